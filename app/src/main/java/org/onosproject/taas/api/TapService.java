@@ -1,0 +1,229 @@
+package org.onosproject.taas.api;
+
+import com.google.common.base.MoreObjects;
+import org.onosproject.net.ConnectPoint;
+
+import java.util.Objects;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * A tap service: the port that receives mirrored copies, where an analyzer listens.
+ * Immutable; use {@link #builder()} or {@link #toBuilder()}.
+ */
+public final class TapService {
+
+    private final TapServiceId id;
+    private final String name;
+    private final String description;
+    private final String tenant;
+    private final ConnectPoint port;
+    private final TapStatus status;
+
+    private TapService(Builder b) {
+        this.id = checkNotNull(b.id, "tap service id cannot be null");
+        this.name = b.name == null ? "" : b.name;
+        this.description = b.description == null ? "" : b.description;
+        this.tenant = b.tenant == null ? "" : b.tenant;
+        this.port = checkNotNull(b.port, "tap service port cannot be null");
+        this.status = b.status == null ? TapStatus.CREATED : b.status;
+    }
+
+    /**
+     * Returns the id.
+     *
+     * @return id
+     */
+    public TapServiceId id() {
+        return id;
+    }
+
+    /**
+     * Returns the name (free text, may be empty).
+     *
+     * @return name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the description (may be empty).
+     *
+     * @return description
+     */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Returns the tenant (free text, may be empty).
+     *
+     * @return tenant
+     */
+    public String tenant() {
+        return tenant;
+    }
+
+    /**
+     * Returns the port that receives mirrored copies.
+     *
+     * @return destination connect point
+     */
+    public ConnectPoint port() {
+        return port;
+    }
+
+    /**
+     * Returns the operational status.
+     *
+     * @return status
+     */
+    public TapStatus status() {
+        return status;
+    }
+
+    /**
+     * Returns a copy with another status.
+     *
+     * @param newStatus status
+     * @return tap service
+     */
+    public TapService withStatus(TapStatus newStatus) {
+        return toBuilder().status(newStatus).build();
+    }
+
+    /**
+     * Returns a builder initialised with this tap service.
+     *
+     * @return builder
+     */
+    public Builder toBuilder() {
+        return new Builder().id(id).name(name).description(description).tenant(tenant)
+                .port(port).status(status);
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TapService)) {
+            return false;
+        }
+        TapService that = (TapService) o;
+        return id.equals(that.id) && name.equals(that.name) && description.equals(that.description)
+                && tenant.equals(that.tenant) && port.equals(that.port) && status.equals(that.status);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, name, description, tenant, port, status);
+    }
+
+    @Override
+    public String toString() {
+        return MoreObjects.toStringHelper(this).add("id", id).add("name", name)
+                .add("port", port).add("tenant", tenant).add("status", status).toString();
+    }
+
+    /**
+     * Builder of tap services.
+     */
+    public static final class Builder {
+        private TapServiceId id;
+        private String name;
+        private String description;
+        private String tenant;
+        private ConnectPoint port;
+        private TapStatus status;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the id.
+         *
+         * @param id id
+         * @return this builder
+         */
+        public Builder id(TapServiceId id) {
+            this.id = id;
+            return this;
+        }
+
+        /**
+         * Sets the name.
+         *
+         * @param name name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets the description.
+         *
+         * @param description description
+         * @return this builder
+         */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /**
+         * Sets the tenant.
+         *
+         * @param tenant tenant
+         * @return this builder
+         */
+        public Builder tenant(String tenant) {
+            this.tenant = tenant;
+            return this;
+        }
+
+        /**
+         * Sets the destination port.
+         *
+         * @param port connect point
+         * @return this builder
+         */
+        public Builder port(ConnectPoint port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the status.
+         *
+         * @param status status
+         * @return this builder
+         */
+        public Builder status(TapStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /**
+         * Builds the tap service.
+         *
+         * @return tap service
+         * @throws NullPointerException if id or port is missing
+         */
+        public TapService build() {
+            return new TapService(this);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.onosproject.taas.api;
+
+import com.google.common.base.MoreObjects;
+
+import java.util.Objects;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * Operational status of a tap service or tap flow, with a human-readable reason.
+ */
+public final class TapStatus {
+
+    /**
+     * Operational states, as in OpenStack TaaS.
+     */
+    public enum State {
+        /** Rules are being installed. */
+        BUILD,
+        /** Rules are installed and confirmed by the switch. */
+        ACTIVE,
+        /** A device, port or path the tap needs is absent or down. */
+        DOWN,
+        /** Installing failed or the device cannot mirror. */
+        ERROR
+    }
+
+    /** Status of a newly created object. */
+    public static final TapStatus CREATED = new TapStatus(State.BUILD, "created, not yet programmed");
+
+    private final State state;
+    private final String reason;
+
+    private TapStatus(State state, String reason) {
+        this.state = checkNotNull(state, "state cannot be null");
+        this.reason = reason == null ? "" : reason;
+    }
+
+    /**
+     * Returns a status.
+     *
+     * @param state  state
+     * @param reason why the object is in that state; may be empty
+     * @return status
+     */
+    public static TapStatus of(State state, String reason) {
+        return new TapStatus(state, reason);
+    }
+
+    /**
+     * Returns an ACTIVE status with no reason.
+     *
+     * @return status
+     */
+    public static TapStatus active() {
+        return new TapStatus(State.ACTIVE, "");
+    }
+
+    /**
+     * Returns a BUILD status.
+     *
+     * @param reason what is pending
+     * @return status
+     */
+    public static TapStatus build(String reason) {
+        return new TapStatus(State.BUILD, reason);
+    }
+
+    /**
+     * Returns a DOWN status.
+     *
+     * @param reason what is missing
+     * @return status
+     */
+    public static TapStatus down(String reason) {
+        return new TapStatus(State.DOWN, reason);
+    }
+
+    /**
+     * Returns an ERROR status.
+     *
+     * @param reason what failed and how to fix it
+     * @return status
+     */
+    public static TapStatus error(String reason) {
+        return new TapStatus(State.ERROR, reason);
+    }
+
+    /**
+     * Returns the state.
+     *
+     * @return state
+     */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Returns the reason; empty when there is nothing to say.
+     *
+     * @return reason
+     */
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TapStatus)) {
+            return false;
+        }
+        TapStatus that = (TapStatus) o;
+        return state == that.state && reason.equals(that.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, reason);
+    }
+
+    @Override
+    public String toString() {
+        return MoreObjects.toStringHelper(this).add("state", state).add("reason", reason).toString();
+    }
+}

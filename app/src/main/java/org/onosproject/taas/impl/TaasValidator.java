@@ -1,0 +1,175 @@
+package org.onosproject.taas.impl;
+
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.taas.api.TaasException;
+import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapService;
+
+import java.util.Objects;
+
+/**
+ * The rules a tap service or tap flow must satisfy before it is stored (see DESIGN.md). Each
+ * failure is a {@link TaasException} whose message names the field or the conflicting object.
+ */
+final class TaasValidator {
+
+    /** Longest name or tenant accepted, as in TaaS's database. */
+    static final int MAX_NAME = 255;
+    /** Longest description accepted. */
+    static final int MAX_DESCRIPTION = 1024;
+
+    private TaasValidator() {
+    }
+
+    /**
+     * Checks a new tap service.
+     *
+     * @param s      new tap service
+     * @param lookup existing taps
+     * @param max    quota of tap services
+     */
+    static void checkNewService(TapService s, TapLookup lookup, int max) {
+        checkText("name", s.name(), MAX_NAME, false);
+        checkText("description", s.description(), MAX_DESCRIPTION, true);
+        checkText("tenant", s.tenant(), MAX_NAME, false);
+        checkPort("port", s.port());
+        if (lookup.service(s.id()) != null) {
+            throw TaasException.conflict("id: tap service " + s.id() + " already exists");
+        }
+        TapService other = lookup.serviceByPort(s.port());
+        if (other != null) {
+            throw TaasException.conflict("port " + s.port() + " is already the port of tap service "
+                    + describe(other));
+        }
+        for (TapFlow f : lookup.flowsBySource(s.port())) {
+            throw TaasException.conflict("port " + s.port() + " is the source port of tap flow "
+                    + f.id() + "; a mirrored port cannot be a tap service port (mirror loop)");
+        }
+        if (lookup.serviceCount() >= max) {
+            throw TaasException.conflict("quota exceeded: at most " + max
+                    + " tap services (component config " + OsgiPropertyConstants.MAX_TAP_SERVICES + ")");
+        }
+    }
+
+    /**
+     * Checks an update of a tap service: only name and description may change.
+     *
+     * @param current stored tap service
+     * @param updated requested tap service
+     */
+    static void checkServiceUpdate(TapService current, TapService updated) {
+        checkText("name", updated.name(), MAX_NAME, false);
+        checkText("description", updated.description(), MAX_DESCRIPTION, true);
+        if (!current.port().equals(updated.port())) {
+            throw TaasException.invalid("port of tap service " + current.id()
+                    + " cannot be changed; create a new tap service");
+        }
+        if (!current.tenant().equals(updated.tenant())) {
+            throw TaasException.invalid("tenant of tap service " + current.id() + " cannot be changed");
+        }
+    }
+
+    /**
+     * Checks a new tap flow.
+     *
+     * @param f      new tap flow
+     * @param lookup existing taps
+     * @param max    quota of tap flows
+     */
+    static void checkNewFlow(TapFlow f, TapLookup lookup, int max) {
+        checkText("name", f.name(), MAX_NAME, false);
+        checkText("description", f.description(), MAX_DESCRIPTION, true);
+        checkText("tenant", f.tenant(), MAX_NAME, false);
+        checkPort("sourcePort", f.sourcePort());
+        if (lookup.service(f.tapServiceId()) == null) {
+            throw TaasException.notFound("tapServiceId: tap service " + f.tapServiceId() + " does not exist");
+        }
+        TapService atSource = lookup.serviceByPort(f.sourcePort());
+        if (atSource != null) {
+            throw TaasException.conflict("sourcePort " + f.sourcePort() + " is the port of tap service "
+                    + describe(atSource) + "; a tap service port cannot be mirrored (mirror loop)");
+        }
+        if (lookup.flowExists(f.id())) {
+            throw TaasException.conflict("id: tap flow " + f.id() + " already exists");
+        }
+        checkNotDuplicate(f, lookup);
+        if (lookup.flowCount() >= max) {
+            throw TaasException.conflict("quota exceeded: at most " + max
+                    + " tap flows (component config " + OsgiPropertyConstants.MAX_TAP_FLOWS + ")");
+        }
+    }
+
+    /**
+     * Checks an in-place update of a tap flow: name, description, direction and VLAN filter
+     * may change.
+     *
+     * @param current stored tap flow
+     * @param updated requested tap flow
+     * @param lookup  existing taps
+     */
+    static void checkFlowUpdate(TapFlow current, TapFlow updated, TapLookup lookup) {
+        checkText("name", updated.name(), MAX_NAME, false);
+        checkText("description", updated.description(), MAX_DESCRIPTION, true);
+        if (!current.sourcePort().equals(updated.sourcePort())) {
+            throw TaasException.invalid("sourcePort of tap flow " + current.id()
+                    + " cannot be changed; create a new tap flow");
+        }
+        if (!current.tapServiceId().equals(updated.tapServiceId())) {
+            throw TaasException.invalid("tapServiceId of tap flow " + current.id()
+                    + " cannot be changed; create a new tap flow");
+        }
+        if (!current.tenant().equals(updated.tenant())) {
+            throw TaasException.invalid("tenant of tap flow " + current.id() + " cannot be changed");
+        }
+        checkNotDuplicate(updated, lookup);
+    }
+
+    private static void checkNotDuplicate(TapFlow f, TapLookup lookup) {
+        for (TapFlow other : lookup.flowsBySource(f.sourcePort())) {
+            if (!other.id().equals(f.id()) && other.selectsSameAs(f)) {
+                throw TaasException.conflict("duplicate: tap flow " + other.id() + " already mirrors "
+                        + f.direction() + " of " + f.sourcePort() + " with VLAN filter "
+                        + f.vlanFilter().map(Objects::toString).orElse("(none)")
+                        + " to tap service " + f.tapServiceId());
+            }
+        }
+    }
+
+    /**
+     * Checks that a connect point names a physical port of a device.
+     *
+     * @param field field name for the message
+     * @param cp    connect point
+     */
+    static void checkPort(String field, ConnectPoint cp) {
+        if (cp == null) {
+            throw TaasException.invalid(field + " is missing");
+        }
+        if (!(cp.elementId() instanceof DeviceId)) {
+            throw TaasException.invalid(field + " " + cp + " is not a device port");
+        }
+        if (cp.port().isLogical() || cp.port().toLong() <= 0) {
+            throw TaasException.invalid(field + " " + cp + ": port " + cp.port()
+                    + " is not a physical port number");
+        }
+    }
+
+    private static void checkText(String field, String value, int max, boolean multiline) {
+        if (value.length() > max) {
+            throw TaasException.invalid(field + " is too long (" + value.length()
+                    + " characters, at most " + max + ")");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\t'))) {
+                throw TaasException.invalid(field + " contains a control character (code "
+                        + (int) c + ")");
+            }
+        }
+    }
+
+    private static String describe(TapService s) {
+        return s.name().isEmpty() ? s.id().toString() : s.id() + " (" + s.name() + ")";
+    }
+}

@@ -1,0 +1,65 @@
+package org.onosproject.taas.impl;
+
+import com.google.common.collect.ImmutableList;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.taas.api.TaasStore;
+import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
+import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapServiceId;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What validation needs to know about existing taps: the store, plus the objects accepted
+ * earlier in the same all-or-nothing batch.
+ */
+final class TapLookup {
+
+    private final TaasStore store;
+    private final List<TapService> pendingServices = new ArrayList<>();
+    private final List<TapFlow> pendingFlows = new ArrayList<>();
+
+    TapLookup(TaasStore store) {
+        this.store = store;
+    }
+
+    void addPending(TapService s) {
+        pendingServices.add(s);
+    }
+
+    void addPending(TapFlow f) {
+        pendingFlows.add(f);
+    }
+
+    TapService service(TapServiceId id) {
+        TapService s = store.getTapService(id);
+        return s != null ? s : pendingServices.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+    }
+
+    TapService serviceByPort(ConnectPoint port) {
+        TapService s = store.getTapServiceByPort(port);
+        return s != null ? s : pendingServices.stream().filter(p -> p.port().equals(port)).findFirst().orElse(null);
+    }
+
+    boolean flowExists(TapFlowId id) {
+        return store.getTapFlow(id) != null || pendingFlows.stream().anyMatch(p -> p.id().equals(id));
+    }
+
+    Collection<TapFlow> flowsBySource(ConnectPoint port) {
+        ImmutableList.Builder<TapFlow> b = ImmutableList.builder();
+        b.addAll(store.getTapFlowsBySource(port));
+        pendingFlows.stream().filter(p -> p.sourcePort().equals(port)).forEach(b::add);
+        return b.build();
+    }
+
+    int serviceCount() {
+        return store.tapServiceCount() + pendingServices.size();
+    }
+
+    int flowCount() {
+        return store.tapFlowCount() + pendingFlows.size();
+    }
+}
