@@ -1,0 +1,190 @@
+package org.onosproject.taas.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableSet;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.onosproject.taas.api.TaasException;
+
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Strict reading of the JSON fields shared by the tap service and tap flow codecs. Every
+ * failure is a {@link TaasException} of kind INVALID whose message starts with the field name.
+ */
+final class TaasJson {
+
+    /** Largest OpenFlow port number. */
+    static final long MAX_PORT = 0xFFFFFFFFL;
+
+    private static final int MAX_DEVICE_ID = 1024;
+    private static final int MAX_QUOTED = 80;
+    private static final String CONNECT_POINT_EXAMPLE = "of:0000000000000001/3";
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern CONNECT_POINT = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9+.-]*:[^/\\s]+)/([0-9]{1,20})");
+
+    private TaasJson() {
+    }
+
+    /**
+     * Rejects fields other than the allowed ones.
+     *
+     * @param json    object
+     * @param allowed allowed field names
+     * @param what    what the object is, for the message
+     */
+    static void checkFields(ObjectNode json, Set<String> allowed, String what) {
+        Iterator<String> names = json.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw TaasException.invalid(quote(name) + ": unknown field in " + what
+                        + "; allowed fields are " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    /**
+     * Returns an optional text field; absent or null gives null.
+     *
+     * @param json  object
+     * @param field field name
+     * @return text or null
+     */
+    static String optionalText(ObjectNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw TaasException.invalid(field + ": expected a string, got " + typeOf(node));
+        }
+        return node.textValue();
+    }
+
+    /**
+     * Returns a required text field.
+     *
+     * @param json  object
+     * @param field field name
+     * @param what  what the object is, for the message
+     * @return text
+     */
+    static String requiredText(ObjectNode json, String field, String what) {
+        String text = optionalText(json, field);
+        if (text == null) {
+            throw TaasException.invalid(field + ": missing; a " + what + " needs it");
+        }
+        return text;
+    }
+
+    /**
+     * Parses a UUID.
+     *
+     * @param text  UUID text
+     * @param field field name, for the message
+     * @return UUID
+     */
+    static UUID uuid(String text, String field) {
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw TaasException.invalid(field + ": malformed id " + quote(text)
+                    + "; expected a UUID such as 4f0e2b1c-2d3a-4b5c-8d9e-0a1b2c3d4e5f");
+        }
+        return UUID.fromString(text);
+    }
+
+    /**
+     * Parses a connect point of a device port, such as {@code of:0000000000000001/3}.
+     *
+     * @param text  connect point text
+     * @param field field name, for the message
+     * @return connect point
+     */
+    static ConnectPoint connectPoint(String text, String field) {
+        Matcher m = CONNECT_POINT.matcher(text);
+        if (!m.matches()) {
+            throw TaasException.invalid(field + ": malformed connect point " + quote(text)
+                    + "; expected deviceId/portNumber such as " + CONNECT_POINT_EXAMPLE);
+        }
+        String device = m.group(1);
+        if (device.length() > MAX_DEVICE_ID) {
+            throw TaasException.invalid(field + ": device id is too long (" + device.length()
+                    + " characters, at most " + MAX_DEVICE_ID + ")");
+        }
+        String port = m.group(2);
+        long number;
+        try {
+            number = Long.parseLong(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > MAX_PORT) {
+            throw TaasException.invalid(field + ": port number " + quote(port) + " is out of range 1.."
+                    + MAX_PORT);
+        }
+        DeviceId deviceId;
+        try {
+            deviceId = DeviceId.deviceId(device);
+        } catch (IllegalArgumentException e) {
+            throw TaasException.invalid(field + ": malformed device id " + quote(device) + ": "
+                    + e.getMessage());
+        }
+        return new ConnectPoint(deviceId, PortNumber.portNumber(number));
+    }
+
+    /**
+     * Returns a short description of a JSON node's type.
+     *
+     * @param node JSON node
+     * @return type name
+     */
+    static String typeOf(JsonNode node) {
+        switch (node.getNodeType()) {
+            case ARRAY:
+                return "an array";
+            case OBJECT:
+            case POJO:
+                return "an object";
+            case NUMBER:
+                return "a number";
+            case BOOLEAN:
+                return "a boolean";
+            case STRING:
+                return "a string";
+            case NULL:
+                return "null";
+            default:
+                return node.getNodeType().toString().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Quotes user text for an error message, shortening it if long.
+     *
+     * @param text user text
+     * @return quoted text
+     */
+    static String quote(String text) {
+        String t = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
+        return "'" + t + "'";
+    }
+
+    /**
+     * Returns an immutable, ordered set of field names.
+     *
+     * @param names field names
+     * @return set
+     */
+    static Set<String> fields(String... names) {
+        return ImmutableSet.copyOf(names);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests of the tap service and tap flow JSON codecs.
+ */
+package org.onosproject.taas.codec;
