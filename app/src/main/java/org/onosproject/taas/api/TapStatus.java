@@ -57,6 +57,16 @@ public final class TapStatus {
     }
 
     /**
+     * Returns an ACTIVE status with a note.
+     *
+     * @param reason note, such as a part of the tap that waits for something
+     * @return status
+     */
+    public static TapStatus active(String reason) {
+        return new TapStatus(State.ACTIVE, reason);
+    }
+
+    /**
      * Returns a BUILD status.
      *
      * @param reason what is pending

@@ -17,4 +17,19 @@ public final class OsgiPropertyConstants {
     public static final String MAX_TAP_FLOWS = "maxTapFlows";
     /** Default of {@link #MAX_TAP_FLOWS}. */
     public static final int MAX_TAP_FLOWS_DEFAULT = 16384;
+
+    /** Priority of the lowest mirror classifier; the others sit a few above (docs/rules.md). */
+    public static final String PRIORITY_BASE = "priorityBase";
+    /** Default of {@link #PRIORITY_BASE}: above the priorities ONOS applications use. */
+    public static final int PRIORITY_BASE_DEFAULT = 65000;
+
+    /** Drop frames entering a tap service port (a SPAN destination is receive-only). */
+    public static final String DROP_TAP_PORT_INGRESS = "dropTapPortIngress";
+    /** Default of {@link #DROP_TAP_PORT_INGRESS}. */
+    public static final boolean DROP_TAP_PORT_INGRESS_DEFAULT = true;
+
+    /** Seconds between full comparisons of wanted and installed state on every mastered device. */
+    public static final String AUDIT_PERIOD = "auditPeriod";
+    /** Default of {@link #AUDIT_PERIOD}. */
+    public static final int AUDIT_PERIOD_DEFAULT = 30;
 }

@@ -1,0 +1,348 @@
+package org.onosproject.taas.impl;
+
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.GroupId;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.DefaultFlowRule;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.TrafficSelector;
+import org.onosproject.net.flow.TrafficTreatment;
+import org.onosproject.net.group.DefaultGroupBucket;
+import org.onosproject.net.group.DefaultGroupDescription;
+import org.onosproject.net.group.DefaultGroupKey;
+import org.onosproject.net.group.GroupBucket;
+import org.onosproject.net.group.GroupBuckets;
+import org.onosproject.net.group.GroupDescription;
+import org.onosproject.net.group.GroupKey;
+import org.onosproject.taas.api.Direction;
+import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
+import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapStatus;
+import org.onosproject.taas.api.VlanFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns the tap flows of one source port (and the tap service of one tap port) into the
+ * FlowRules and ALL groups that mirror them on Open vSwitch. Pure: everything it needs comes
+ * in a {@link PortSnapshot}; it calls no ONOS service.
+ *
+ * <p>The realization (see docs/rules.md):
+ * <ul>
+ * <li>OUT of port P: classifier {@code in_port=P, metadata=0} → group whose buckets output a
+ *     copy to each tap port and {@code load:1->metadata, resubmit(,0)} the original.</li>
+ * <li>IN of port P: for each MAC M of a host on P, classifiers {@code eth_dst=M, metadata=0}
+ *     and {@code eth_dst=M, metadata=1} → groups that copy and load 2 (resp. 3) then resubmit.
+ *     A frame is thus copied at most once as OUT and once as IN, and the original continues
+ *     through the other applications' table 0 exactly once.</li>
+ * <li>VLAN filters split a side's traffic into disjoint classes: each VLAN id named by a filter
+ *     whose set of tap ports differs from the unfiltered flows' set gets classifiers matching it
+ *     (0 = untagged = {@code VlanId.NONE}) one priority above the unfiltered classifier; VLAN ids
+ *     with the same set of tap ports share a group.</li>
+ * <li>A tap service port drops what enters it (analyzer traffic never enters the network).</li>
+ * </ul>
+ */
+public final class TapFlowCompiler {
+
+    /** Table the classifiers live in and originals are resubmitted to. */
+    public static final int TABLE = 0;
+    /** Metadata of a frame no classifier has seen. */
+    public static final long META_FRESH = 0;
+    /** Metadata after the OUT classifier. */
+    public static final long META_OUT_DONE = 1;
+    /** Bit the IN classifiers add: 0 becomes 2, 1 becomes 3. */
+    public static final long META_IN_DONE_BIT = 2;
+
+    /** Priority offsets above the configured base; OUT strictly above IN, VLAN above all. */
+    public static final int OFFSET_IN_ALL = 0;
+    /** Priority offset of IN classifiers with a VLAN match. */
+    public static final int OFFSET_IN_VLAN = 1;
+    /** Priority offset of OUT classifiers without a VLAN match. */
+    public static final int OFFSET_OUT_ALL = 2;
+    /** Priority offset of OUT classifiers with a VLAN match. */
+    public static final int OFFSET_OUT_VLAN = 3;
+    /** Priority offset of the rule dropping what enters a tap port. */
+    public static final int OFFSET_TAP_PORT_DROP = 10;
+    /** Highest offset used; the base may be at most 65535 minus this. */
+    public static final int MAX_OFFSET = OFFSET_TAP_PORT_DROP;
+
+    private static final String ALL_VLANS = "all";
+
+    private final ApplicationId appId;
+    private final int priorityBase;
+    private final boolean dropTapPortIngress;
+
+    /**
+     * Creates a compiler.
+     *
+     * @param appId              application id every rule and group carries
+     * @param priorityBase       priority of the lowest classifier
+     * @param dropTapPortIngress true to drop frames entering tap ports
+     */
+    public TapFlowCompiler(ApplicationId appId, int priorityBase, boolean dropTapPortIngress) {
+        this.appId = appId;
+        this.priorityBase = priorityBase;
+        this.dropTapPortIngress = dropTapPortIngress;
+    }
+
+    /**
+     * Compiles one port.
+     *
+     * @param s   what the network and the taps look like at the port
+     * @param ids group id allocator of the port's device
+     * @return the wanted rules, groups and statuses
+     */
+    public CompiledPort compile(PortSnapshot s, GroupIdAllocator ids) {
+        List<FlowRule> rules = new ArrayList<>();
+        List<GroupDescription> groups = new ArrayList<>();
+        Map<TapFlowId, TapStatus> status = new LinkedHashMap<>();
+        List<Member> out = new ArrayList<>();
+        List<Member> in = new ArrayList<>();
+
+        for (TapFlow f : s.flows()) {
+            TapService service = s.services().get(f.tapServiceId());
+            if (service == null) {
+                continue;
+            }
+            TapStatus problem = problem(s, f, service);
+            if (problem != null) {
+                status.put(f.id(), problem);
+                continue;
+            }
+            Member m = new Member(f.vlanFilter().orElse(null), service.port());
+            if (f.direction().includesOut()) {
+                out.add(m);
+            }
+            if (f.direction().includesIn() && !s.hostMacs().isEmpty()) {
+                in.add(m);
+            }
+            status.put(f.id(), f.direction() == Direction.BOTH && s.hostMacs().isEmpty()
+                    ? TapStatus.active("OUT mirrored; IN waits for a host on " + s.port())
+                    : TapStatus.active());
+        }
+
+        if (!out.isEmpty()) {
+            compileSide(s, Side.OUT, out, META_FRESH, ids, rules, groups);
+        }
+        if (!in.isEmpty()) {
+            compileSide(s, Side.IN, in, META_FRESH, ids, rules, groups);
+            compileSide(s, Side.IN, in, META_OUT_DONE, ids, rules, groups);
+        }
+
+        TapStatus serviceStatus = null;
+        if (s.tapServiceHere() != null) {
+            serviceStatus = serviceStatus(s);
+            if (dropTapPortIngress && s.deviceAvailable() && s.portState() != PortState.ABSENT) {
+                rules.add(rule(s.port().deviceId(),
+                               DefaultTrafficSelector.builder().matchInPort(s.port().port()).build(),
+                               DefaultTrafficTreatment.builder().drop().build(),
+                               OFFSET_TAP_PORT_DROP));
+            }
+        }
+        return new CompiledPort(s.port(), rules, groups, status, serviceStatus);
+    }
+
+    // Why a tap flow cannot be mirrored now, or null if it can.
+    private static TapStatus problem(PortSnapshot s, TapFlow f, TapService service) {
+        DeviceId device = s.port().deviceId();
+        if (!s.deviceAvailable()) {
+            return TapStatus.down("device " + device + " is not available");
+        }
+        if (s.portState() == PortState.ABSENT) {
+            return TapStatus.down("source port " + s.port() + " does not exist");
+        }
+        if (s.portState() == PortState.DOWN) {
+            return TapStatus.down("source port " + s.port() + " is down");
+        }
+        if (!service.port().deviceId().equals(device)) {
+            return TapStatus.down("tap port " + service.port() + " is on another device than source "
+                    + s.port() + "; remote tap services are not supported yet");
+        }
+        PortState tap = s.tapPortState(service.port());
+        if (tap != PortState.UP) {
+            return TapStatus.down("tap port " + service.port()
+                    + (tap == PortState.ABSENT ? " does not exist" : " is down"));
+        }
+        if (s.nicira() == null) {
+            return TapStatus.error("device " + device + " (driver '" + s.driverName()
+                    + "') lacks the Nicira extensions mirroring needs; set its driver to ovs in network"
+                    + " config: {\"devices\":{\"" + device + "\":{\"basic\":{\"driver\":\"ovs\"}}}}");
+        }
+        if (f.direction() == Direction.IN && s.hostMacs().isEmpty()) {
+            return TapStatus.down("no host known on source port " + s.port()
+                    + "; IN copies need the MAC of the host there");
+        }
+        return null;
+    }
+
+    private static TapStatus serviceStatus(PortSnapshot s) {
+        if (!s.deviceAvailable()) {
+            return TapStatus.down("device " + s.port().deviceId() + " is not available");
+        }
+        if (s.portState() == PortState.ABSENT) {
+            return TapStatus.down("tap port " + s.port() + " does not exist");
+        }
+        if (s.portState() == PortState.DOWN) {
+            return TapStatus.down("tap port " + s.port() + " is down");
+        }
+        return TapStatus.active();
+    }
+
+    // Classifiers and groups of one side (and, for IN, one incoming metadata value).
+    private void compileSide(PortSnapshot s, Side side, List<Member> members, long metaIn,
+                             GroupIdAllocator ids, List<FlowRule> rules, List<GroupDescription> groups) {
+        SortedSet<ConnectPoint> unfiltered = new TreeSet<>(CP_ORDER);
+        SortedSet<Integer> named = new TreeSet<>();
+        for (Member m : members) {
+            if (m.filter == null) {
+                unfiltered.add(m.tapPort);
+            } else {
+                named.addAll(m.filter.vlanIds());
+            }
+        }
+        // VLAN ids grouped by the set of tap ports that want them; ids wanting exactly the
+        // unfiltered set are left to the unfiltered classifier.
+        Map<String, SortedSet<ConnectPoint>> classPorts = new TreeMap<>();
+        Map<String, SortedSet<Integer>> classVlans = new TreeMap<>();
+        for (int vid : named) {
+            SortedSet<ConnectPoint> ports = new TreeSet<>(CP_ORDER);
+            ports.addAll(unfiltered);
+            for (Member m : members) {
+                if (m.filter != null && m.filter.contains(vid)) {
+                    ports.add(m.tapPort);
+                }
+            }
+            if (!unfiltered.isEmpty() && ports.equals(unfiltered)) {
+                continue;
+            }
+            String portsKey = ports.toString();
+            classPorts.put(portsKey, ports);
+            classVlans.computeIfAbsent(portsKey, k -> new TreeSet<>()).add(vid);
+        }
+        long metaOut = side == Side.OUT ? META_OUT_DONE : metaIn | META_IN_DONE_BIT;
+        for (Map.Entry<String, SortedSet<Integer>> c : classVlans.entrySet()) {
+            SortedSet<Integer> vlans = c.getValue();
+            String classId = VlanFilter.of(vlans.stream().mapToInt(Integer::intValue).toArray()).format();
+            GroupDescription g = group(s, side, classId, metaIn, metaOut, classPorts.get(c.getKey()), ids);
+            groups.add(g);
+            for (int vid : vlans) {
+                VlanId vlan = vid == VlanFilter.UNTAGGED ? VlanId.NONE : VlanId.vlanId((short) vid);
+                classifiers(s, side, metaIn, vlan, g, rules);
+            }
+        }
+        if (!unfiltered.isEmpty()) {
+            GroupDescription g = group(s, side, ALL_VLANS, metaIn, metaOut, unfiltered, ids);
+            groups.add(g);
+            classifiers(s, side, metaIn, null, g, rules);
+        }
+    }
+
+    private void classifiers(PortSnapshot s, Side side, long metaIn, VlanId vlan, GroupDescription g,
+                             List<FlowRule> rules) {
+        TrafficTreatment toGroup = DefaultTrafficTreatment.builder()
+                .group(new GroupId(g.givenGroupId())).build();
+        if (side == Side.OUT) {
+            TrafficSelector.Builder sel = DefaultTrafficSelector.builder()
+                    .matchInPort(s.port().port()).matchMetadata(metaIn);
+            if (vlan != null) {
+                sel.matchVlanId(vlan);
+            }
+            rules.add(rule(s.port().deviceId(), sel.build(), toGroup,
+                           vlan != null ? OFFSET_OUT_VLAN : OFFSET_OUT_ALL));
+        } else {
+            for (MacAddress mac : s.hostMacs()) {
+                TrafficSelector.Builder sel = DefaultTrafficSelector.builder()
+                        .matchEthDst(mac).matchMetadata(metaIn);
+                if (vlan != null) {
+                    sel.matchVlanId(vlan);
+                }
+                rules.add(rule(s.port().deviceId(), sel.build(), toGroup,
+                               vlan != null ? OFFSET_IN_VLAN : OFFSET_IN_ALL));
+            }
+        }
+    }
+
+    private GroupDescription group(PortSnapshot s, Side side, String classId, long metaIn, long metaOut,
+                                   Set<ConnectPoint> tapPorts, GroupIdAllocator ids) {
+        DeviceId device = s.port().deviceId();
+        List<GroupBucket> buckets = new ArrayList<>();
+        for (ConnectPoint tap : tapPorts) {
+            buckets.add(DefaultGroupBucket.createAllGroupBucket(
+                    DefaultTrafficTreatment.builder().setOutput(tap.port()).build()));
+        }
+        buckets.add(DefaultGroupBucket.createAllGroupBucket(DefaultTrafficTreatment.builder()
+                .extension(s.nicira().loadMetadata(metaOut), device)
+                .extension(s.nicira().resubmit(TABLE), device)
+                .build()));
+        GroupKey key = groupKey(s.port(), side, classId, metaIn);
+        return new DefaultGroupDescription(device, GroupDescription.Type.ALL, new GroupBuckets(buckets),
+                                           key, ids.groupId(key), appId);
+    }
+
+    /**
+     * Returns the key of a mirror group: the port, the side, the VLAN class and, for IN, the
+     * metadata the classifier matched.
+     *
+     * @param port    source port
+     * @param side    OUT or IN
+     * @param classId canonical VLAN set of the class, or "all"
+     * @param metaIn  metadata matched by the classifier
+     * @return group key
+     */
+    static GroupKey groupKey(ConnectPoint port, Side side, String classId, long metaIn) {
+        String text = "taas:" + port + ":" + side + ":" + classId + (side == Side.IN ? ":m" + metaIn : "");
+        return new DefaultGroupKey(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private FlowRule rule(DeviceId device, TrafficSelector selector, TrafficTreatment treatment, int offset) {
+        return DefaultFlowRule.builder()
+                .forDevice(device)
+                .forTable(TABLE)
+                .withSelector(selector)
+                .withTreatment(treatment)
+                .withPriority(priorityBase + offset)
+                .fromApp(appId)
+                .makePermanent()
+                .build();
+    }
+
+    /**
+     * Which frames of a source port a classifier selects.
+     */
+    enum Side {
+        /** Frames entering on the port. */
+        OUT,
+        /** Frames to the MACs of the hosts on the port. */
+        IN
+    }
+
+    private static final Comparator<ConnectPoint> CP_ORDER =
+            Comparator.comparing((ConnectPoint cp) -> cp.deviceId().toString())
+                    .thenComparingLong(cp -> cp.port().toLong());
+
+    // One tap flow's contribution to a side: its filter (null = every frame) and tap port.
+    private static final class Member {
+        private final VlanFilter filter;
+        private final ConnectPoint tapPort;
+
+        private Member(VlanFilter filter, ConnectPoint tapPort) {
+            this.filter = filter;
+            this.tapPort = tapPort;
+        }
+    }
+}

@@ -1,0 +1,773 @@
+package org.onosproject.taas.impl;
+
+import com.google.common.collect.ImmutableSet;
+import org.onlab.util.Tools;
+import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.cluster.ClusterService;
+import org.onosproject.cluster.ControllerNode;
+import org.onosproject.cluster.NodeId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreService;
+import org.onosproject.mastership.MastershipEvent;
+import org.onosproject.mastership.MastershipListener;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.Device;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.Host;
+import org.onosproject.net.HostLocation;
+import org.onosproject.net.Port;
+import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
+import org.onosproject.net.device.DeviceEvent;
+import org.onosproject.net.device.DeviceListener;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.driver.DriverHandler;
+import org.onosproject.net.driver.DriverService;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleEvent;
+import org.onosproject.net.flow.FlowRuleListener;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleOperationsContext;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.group.Group;
+import org.onosproject.net.group.GroupDescription;
+import org.onosproject.net.group.GroupEvent;
+import org.onosproject.net.group.GroupKey;
+import org.onosproject.net.group.GroupListener;
+import org.onosproject.net.group.GroupService;
+import org.onosproject.net.host.HostEvent;
+import org.onosproject.net.host.HostListener;
+import org.onosproject.net.host.HostService;
+import org.onosproject.taas.api.TaasEvent;
+import org.onosproject.taas.api.TaasListener;
+import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStore;
+import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
+import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStatus;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.slf4j.Logger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import static org.onlab.util.Tools.groupedThreads;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.AUDIT_PERIOD;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.AUDIT_PERIOD_DEFAULT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.DROP_TAP_PORT_INGRESS;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.DROP_TAP_PORT_INGRESS_DEFAULT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.PRIORITY_BASE;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.PRIORITY_BASE_DEFAULT;
+import static org.slf4j.LoggerFactory.getLogger;
+
+/**
+ * Keeps the switches' mirror rules equal to what the tap services and tap flows ask for.
+ * Every event (a tap changed, a port or device came or went, a host moved, mastership moved,
+ * a rule or group vanished) only marks ports or devices dirty; one worker thread compiles
+ * them with {@link TapFlowCompiler}, compares with what is installed and applies the
+ * difference through FlowRuleService and GroupService, then writes each tap's status.
+ * Only the master instance of a device programs it.
+ */
+@Component(immediate = true,
+        property = {
+                PRIORITY_BASE + ":Integer=" + PRIORITY_BASE_DEFAULT,
+                DROP_TAP_PORT_INGRESS + ":Boolean=" + DROP_TAP_PORT_INGRESS_DEFAULT,
+                AUDIT_PERIOD + ":Integer=" + AUDIT_PERIOD_DEFAULT,
+        })
+public class TapProgrammer {
+
+    private static final long RETRY_MIN_MS = 500;
+    private static final long RETRY_MAX_MS = 30_000;
+
+    private final Logger log = getLogger(getClass());
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected CoreService coreService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected TaasService taasService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected TaasStore store;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected DeviceService deviceService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected FlowRuleService flowRuleService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected GroupService groupService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected HostService hostService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected MastershipService mastershipService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ClusterService clusterService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected DriverService driverService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ComponentConfigService cfgService;
+
+    /** Priority of the lowest mirror classifier. */
+    private int priorityBase = PRIORITY_BASE_DEFAULT;
+
+    /** Drop frames entering tap service ports. */
+    private boolean dropTapPortIngress = DROP_TAP_PORT_INGRESS_DEFAULT;
+
+    /** Seconds between full audits of every mastered device. */
+    private int auditPeriod = AUDIT_PERIOD_DEFAULT;
+
+    private ApplicationId appId;
+    private TapFlowCompiler compiler;
+    private ScheduledExecutorService worker;
+    private ScheduledFuture<?> audit;
+
+    // Marked by listeners on any thread, drained by the worker.
+    private final Set<ConnectPoint> dirtyPorts = ConcurrentHashMap.newKeySet();
+    private final Set<DeviceId> dirtyDevices = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    // Worker-thread state: what this instance installed, per device and port.
+    private final Map<DeviceId, Map<ConnectPoint, CompiledPort>> ledger = new HashMap<>();
+    private final Map<DeviceId, DeviceGroupIds> groupIds = new HashMap<>();
+    private final Map<GroupKey, ConnectPoint> groupOwner = new ConcurrentHashMap<>();
+    private final Map<RuleDiff.RuleKey, ConnectPoint> ruleOwner = new ConcurrentHashMap<>();
+    private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
+    private final Map<DeviceId, Long> retryDelay = new HashMap<>();
+    private long generation;
+
+    private final TaasListener taasListener = this::onTaasEvent;
+    private final DeviceListener deviceListener = this::onDeviceEvent;
+    private final HostListener hostListener = this::onHostEvent;
+    private final MastershipListener mastershipListener = this::onMastershipEvent;
+    private final FlowRuleListener flowRuleListener = this::onFlowRuleEvent;
+    private final GroupListener groupListener = this::onGroupEvent;
+
+    @Activate
+    protected void activate(ComponentContext context) {
+        appId = coreService.registerApplication(TaasManager.APP_NAME);
+        cfgService.registerProperties(getClass());
+        readConfig(context);
+        compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress);
+        worker = Executors.newSingleThreadScheduledExecutor(groupedThreads("onos/taas", "programmer", log));
+        taasService.addListener(taasListener);
+        deviceService.addListener(deviceListener);
+        hostService.addListener(hostListener);
+        mastershipService.addListener(mastershipListener);
+        flowRuleService.addListener(flowRuleListener);
+        groupService.addListener(groupListener);
+        markEverything();
+        scheduleAudit();
+        log.info("Started: priority base {}, drop at tap ports {}, audit every {} s",
+                 priorityBase, dropTapPortIngress, auditPeriod);
+    }
+
+    @Deactivate
+    protected void deactivate() {
+        taasService.removeListener(taasListener);
+        deviceService.removeListener(deviceListener);
+        hostService.removeListener(hostListener);
+        mastershipService.removeListener(mastershipListener);
+        flowRuleService.removeListener(flowRuleListener);
+        groupService.removeListener(groupListener);
+        cfgService.unregisterProperties(getClass(), false);
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        removeEverything();
+        log.info("Stopped; removed every rule and group of {}", appId.name());
+    }
+
+    @Modified
+    protected void modified(ComponentContext context) {
+        readConfig(context);
+        compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress);
+        scheduleAudit();
+        markEverything();
+    }
+
+    private void readConfig(ComponentContext context) {
+        Dictionary<?, ?> p = context == null ? null : context.getProperties();
+        if (p == null) {
+            return;
+        }
+        int base = Tools.getIntegerProperty(p, PRIORITY_BASE, priorityBase);
+        if (base < 1 || base > 65535 - TapFlowCompiler.MAX_OFFSET) {
+            log.warn("Ignoring {}={}: must be 1..{}", PRIORITY_BASE, base, 65535 - TapFlowCompiler.MAX_OFFSET);
+        } else {
+            priorityBase = base;
+        }
+        Boolean drop = Tools.isPropertyEnabled(p, DROP_TAP_PORT_INGRESS);
+        if (drop != null) {
+            dropTapPortIngress = drop;
+        }
+        int period = Tools.getIntegerProperty(p, AUDIT_PERIOD, auditPeriod);
+        if (period < 0) {
+            log.warn("Ignoring {}={}: must be 0 (off) or positive", AUDIT_PERIOD, period);
+        } else {
+            auditPeriod = period;
+        }
+    }
+
+    private void scheduleAudit() {
+        if (audit != null) {
+            audit.cancel(false);
+            audit = null;
+        }
+        if (auditPeriod > 0 && worker != null) {
+            audit = worker.scheduleWithFixedDelay(this::markEverything, auditPeriod, auditPeriod,
+                                                  TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- marking
+
+    private void markEverything() {
+        deviceService.getDevices().forEach(d -> dirtyDevices.add(d.id()));
+        store.getTapFlows().forEach(f -> dirtyDevices.add(f.sourcePort().deviceId()));
+        store.getTapServices().forEach(s -> dirtyDevices.add(s.port().deviceId()));
+        scheduleDrain();
+    }
+
+    private void markPort(ConnectPoint cp) {
+        if (cp != null) {
+            dirtyPorts.add(cp);
+            scheduleDrain();
+        }
+    }
+
+    private void markDevice(DeviceId id) {
+        dirtyDevices.add(id);
+        scheduleDrain();
+    }
+
+    // Marks a tap port and every source that feeds the tap service on it.
+    private void markTapPortAndSources(ConnectPoint cp) {
+        markPort(cp);
+        TapService s = store.getTapServiceByPort(cp);
+        if (s != null) {
+            store.getTapFlows(s.id()).forEach(f -> markPort(f.sourcePort()));
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainScheduled.set(false);
+            }
+        }
+    }
+
+    // ---- listeners (any thread: mark only)
+
+    private void onTaasEvent(TaasEvent e) {
+        switch (e.type()) {
+            case TAP_FLOW_ADDED:
+            case TAP_FLOW_REMOVED:
+                markPort(e.tapFlow().sourcePort());
+                break;
+            case TAP_FLOW_UPDATED:
+                TapFlow before = (TapFlow) e.prevSubject();
+                if (before == null || !before.selectsSameAs(e.tapFlow())) {
+                    markPort(e.tapFlow().sourcePort());
+                }
+                break;
+            case TAP_SERVICE_ADDED:
+            case TAP_SERVICE_REMOVED:
+                markTapPortAndSources(e.tapService().port());
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onDeviceEvent(DeviceEvent e) {
+        switch (e.type()) {
+            case DEVICE_ADDED:
+            case DEVICE_AVAILABILITY_CHANGED:
+            case DEVICE_REMOVED:
+            case DEVICE_SUSPENDED:
+            case DEVICE_UPDATED:
+                markDevice(e.subject().id());
+                break;
+            case PORT_ADDED:
+            case PORT_UPDATED:
+            case PORT_REMOVED:
+                if (e.port() != null) {
+                    markTapPortAndSources(new ConnectPoint(e.subject().id(), e.port().number()));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onHostEvent(HostEvent e) {
+        markHostLocations(e.subject());
+        if (e.prevSubject() != null) {
+            markHostLocations(e.prevSubject());
+        }
+    }
+
+    private void markHostLocations(Host h) {
+        for (HostLocation loc : h.locations()) {
+            markPort(new ConnectPoint(loc.elementId(), loc.port()));
+        }
+    }
+
+    private void onMastershipEvent(MastershipEvent e) {
+        markDevice(e.subject());
+    }
+
+    private void onFlowRuleEvent(FlowRuleEvent e) {
+        if (e.type() == FlowRuleEvent.Type.RULE_REMOVED && e.subject().appId() == appId.id()
+                && ruleOwner.containsKey(new RuleDiff.RuleKey(e.subject()))) {
+            // a rule we still want was removed by someone else: read the device back and re-install
+            markDevice(e.subject().deviceId());
+        }
+    }
+
+    private void onGroupEvent(GroupEvent e) {
+        Group g = e.subject();
+        ConnectPoint owner = groupOwner.get(g.appCookie());
+        if (owner == null || !owner.deviceId().equals(g.deviceId())) {
+            return;
+        }
+        switch (e.type()) {
+            case GROUP_ADDED:
+            case GROUP_UPDATED:
+                markPort(owner);
+                break;
+            case GROUP_REMOVED:
+            case GROUP_ADD_FAILED:
+            case GROUP_UPDATE_FAILED:
+                markDevice(g.deviceId());
+                break;
+            default:
+                break;
+        }
+    }
+
+    // ---- worker
+
+    private void drain() {
+        drainScheduled.set(false);
+        try {
+            List<DeviceId> devices = new ArrayList<>(dirtyDevices);
+            dirtyDevices.removeAll(devices);
+            Map<DeviceId, Set<ConnectPoint>> portsByDevice = devices.isEmpty() ? Map.of() : portsByDevice();
+            for (DeviceId d : devices) {
+                reconcileDevice(d, portsByDevice.getOrDefault(d, Set.of()));
+            }
+            List<ConnectPoint> ports = new ArrayList<>(dirtyPorts);
+            dirtyPorts.removeAll(ports);
+            for (ConnectPoint p : ports) {
+                if (!devices.contains(p.deviceId())) {
+                    reconcilePort(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Mirror reconciliation failed; retrying", e);
+            worker.schedule(this::scheduleDrain, RETRY_MIN_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean mayProgram(DeviceId d) {
+        return deviceService.isAvailable(d) && mastershipService.isLocalMaster(d);
+    }
+
+    // The master reports statuses; for a device without master, the lowest active instance does.
+    private boolean mayReport(DeviceId d) {
+        if (mastershipService.isLocalMaster(d)) {
+            return true;
+        }
+        if (mastershipService.getMasterFor(d) != null) {
+            return false;
+        }
+        ControllerNode local = clusterService.getLocalNode();
+        NodeId lowest = clusterService.getNodes().stream().map(ControllerNode::id)
+                .filter(id -> clusterService.getState(id).isActive())
+                .min(Comparator.comparing(NodeId::toString)).orElse(null);
+        return local != null && (lowest == null || lowest.equals(local.id()));
+    }
+
+    // Ports that matter, by device: tap flow sources and tap ports (one pass over the store).
+    private Map<DeviceId, Set<ConnectPoint>> portsByDevice() {
+        Map<DeviceId, Set<ConnectPoint>> ports = new HashMap<>();
+        store.getTapFlows().forEach(f -> ports.computeIfAbsent(f.sourcePort().deviceId(), k -> new HashSet<>())
+                .add(f.sourcePort()));
+        store.getTapServices().forEach(s -> ports.computeIfAbsent(s.port().deviceId(), k -> new HashSet<>())
+                .add(s.port()));
+        return ports;
+    }
+
+    private void reconcileDevice(DeviceId d) {
+        reconcileDevice(d, portsByDevice().getOrDefault(d, Set.of()));
+    }
+
+    // Compares everything wanted on a device with everything the app has installed there.
+    private void reconcileDevice(DeviceId d, Set<ConnectPoint> tapPorts) {
+        Set<ConnectPoint> ports = new HashSet<>(tapPorts);
+        ports.addAll(ledger.getOrDefault(d, Map.of()).keySet());
+        if (!mayProgram(d)) {
+            forget(d);
+            if (mayReport(d)) {
+                DeviceGroupIds scratch = new DeviceGroupIds();
+                ports.forEach(p -> writeFinalStatuses(compiler.compile(snapshot(p), scratch)));
+            }
+            return;
+        }
+        DeviceGroupIds ids = new DeviceGroupIds();
+        List<Group> installedGroups = new ArrayList<>();
+        for (Group g : groupService.getGroups(d, appId)) {
+            ids.reserve(g.appCookie(), g.id().id());
+            installedGroups.add(g);
+        }
+        List<FlowEntry> installedRules = new ArrayList<>();
+        for (FlowEntry r : flowRuleService.getFlowEntries(d)) {
+            if (r.appId() == appId.id()) {
+                installedRules.add(r);
+            }
+        }
+        forget(d);
+        groupIds.put(d, ids);
+        Map<ConnectPoint, CompiledPort> wanted = new HashMap<>();
+        for (ConnectPoint p : ports) {
+            wanted.put(p, compiler.compile(snapshot(p), ids));
+        }
+        RuleDiff diff = RuleDiff.of(installedRules, installedGroups, allRules(wanted.values()),
+                                    allGroups(wanted.values()));
+        ledger.put(d, wanted);
+        wanted.values().forEach(this::own);
+        apply(d, diff, wanted.values());
+    }
+
+    private void reconcilePort(ConnectPoint p) {
+        DeviceId d = p.deviceId();
+        if (!ledger.containsKey(d)) {
+            // first time this instance programs the device: read back what it has
+            reconcileDevice(d);
+            return;
+        }
+        if (!mayProgram(d)) {
+            reconcileDevice(d);
+            return;
+        }
+        Map<ConnectPoint, CompiledPort> ports = ledger.get(d);
+        CompiledPort old = ports.get(p);
+        CompiledPort now = compiler.compile(snapshot(p), groupIds.get(d));
+        List<FlowRule> oldRules = old == null ? List.of() : old.flowRules();
+        List<GroupDescription> oldGroups = old == null ? List.of() : old.groups();
+        RuleDiff diff = RuleDiff.of(oldRules, oldGroups, now.flowRules(), now.groups());
+        if (old != null) {
+            disown(old);
+        }
+        if (now.flowRules().isEmpty() && now.groups().isEmpty() && now.flowStatus().isEmpty()
+                && now.serviceStatus() == null) {
+            ports.remove(p);
+        } else {
+            ports.put(p, now);
+            own(now);
+        }
+        apply(d, diff, List.of(now));
+    }
+
+    private void apply(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports) {
+        if (diff.isEmpty()) {
+            ports.forEach(this::confirm);
+            return;
+        }
+        log.debug("Programming {}: {}", d, diff);
+        for (GroupDescription g : diff.addGroups) {
+            groupService.addGroup(g);
+        }
+        for (GroupDescription g : diff.modifyGroups) {
+            groupService.setBucketsForGroup(d, g.appCookie(), g.buckets(), g.appCookie(), appId);
+        }
+        long gen = ++generation;
+        for (CompiledPort p : ports) {
+            writeBuildStatuses(p);
+            rulesPending.put(p.port(), gen);
+        }
+        if (!diff.changesRules()) {
+            worker.execute(() -> rulesConfirmed(d, diff, ports, gen));
+            return;
+        }
+        FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
+        diff.addRules.forEach(ops::add);
+        diff.modifyRules.forEach(ops::modify);
+        diff.removeRules.forEach(ops::remove);
+        flowRuleService.apply(ops.build(new FlowRuleOperationsContext() {
+            @Override
+            public void onSuccess(FlowRuleOperations o) {
+                runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
+            }
+
+            @Override
+            public void onError(FlowRuleOperations o) {
+                runOnWorker(() -> rulesFailed(d, ports, gen));
+            }
+        }));
+    }
+
+    private void runOnWorker(Runnable r) {
+        try {
+            worker.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Worker stopped; dropping a callback");
+        }
+    }
+
+    private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports, long gen) {
+        // groups go only after the rules that pointed at them
+        DeviceGroupIds ids = groupIds.get(d);
+        for (GroupDescription g : diff.removeGroups) {
+            if (!groupOwner.containsKey(g.appCookie())) {
+                groupService.removeGroup(d, g.appCookie(), appId);
+                if (ids != null) {
+                    ids.release(g.appCookie());
+                }
+            }
+        }
+        retryDelay.remove(d);
+        for (CompiledPort p : ports) {
+            if (Objects.equals(rulesPending.get(p.port()), gen)) {
+                rulesPending.remove(p.port());
+                confirm(p);
+            }
+        }
+    }
+
+    private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, long gen) {
+        long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
+        retryDelay.put(d, delay);
+        for (CompiledPort p : ports) {
+            if (Objects.equals(rulesPending.get(p.port()), gen)) {
+                p.flowStatus().forEach((id, st) -> {
+                    if (st.state() == TapStatus.State.ACTIVE) {
+                        writeFlowStatus(id, TapStatus.error("switch " + d
+                                + " refused the mirror rules; retrying in " + delay + " ms"));
+                    }
+                });
+            }
+        }
+        log.warn("Switch {} refused mirror rules; re-reading it in {} ms", d, delay);
+        worker.schedule(() -> markDevice(d), delay, TimeUnit.MILLISECONDS);
+    }
+
+    // Writes the compiled statuses once the rules are acknowledged and every group is ADDED.
+    private void confirm(CompiledPort p) {
+        if (rulesPending.containsKey(p.port())) {
+            return;
+        }
+        for (GroupDescription g : p.groups()) {
+            Group installed = groupService.getGroup(p.port().deviceId(), g.appCookie());
+            if (installed == null || installed.state() != Group.GroupState.ADDED) {
+                return; // GROUP_ADDED will bring us back
+            }
+        }
+        writeFinalStatuses(p);
+    }
+
+    private void writeBuildStatuses(CompiledPort p) {
+        p.flowStatus().forEach((id, st) -> writeFlowStatus(id, st.state() == TapStatus.State.ACTIVE
+                ? TapStatus.build("installing mirror rules on " + p.port().deviceId()) : st));
+        if (p.serviceStatus() != null) {
+            writeServiceStatus(p.port(), p.serviceStatus());
+        }
+    }
+
+    private void writeFinalStatuses(CompiledPort p) {
+        p.flowStatus().forEach(this::writeFlowStatus);
+        if (p.serviceStatus() != null) {
+            writeServiceStatus(p.port(), p.serviceStatus());
+        }
+    }
+
+    private void writeFlowStatus(TapFlowId id, TapStatus st) {
+        TapFlow current = store.getTapFlow(id);
+        if (current != null && !current.status().equals(st)) {
+            store.updateTapFlow(id, f -> f.withStatus(st));
+        }
+    }
+
+    private void writeServiceStatus(ConnectPoint port, TapStatus st) {
+        TapService current = store.getTapServiceByPort(port);
+        if (current != null && !current.status().equals(st)) {
+            store.updateTapService(current.id(), s -> s.withStatus(st));
+        }
+    }
+
+    private void own(CompiledPort p) {
+        p.groups().forEach(g -> groupOwner.put(g.appCookie(), p.port()));
+        p.flowRules().forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), p.port()));
+    }
+
+    private void disown(CompiledPort p) {
+        p.groups().forEach(g -> groupOwner.remove(g.appCookie(), p.port()));
+        p.flowRules().forEach(r -> ruleOwner.remove(new RuleDiff.RuleKey(r), p.port()));
+    }
+
+    private void forget(DeviceId d) {
+        Map<ConnectPoint, CompiledPort> ports = ledger.remove(d);
+        if (ports != null) {
+            ports.values().forEach(this::disown);
+            ports.keySet().forEach(rulesPending::remove);
+        }
+        groupIds.remove(d);
+    }
+
+    private static List<FlowRule> allRules(Collection<CompiledPort> ports) {
+        return ports.stream().flatMap(p -> p.flowRules().stream()).collect(Collectors.toList());
+    }
+
+    private static List<GroupDescription> allGroups(Collection<CompiledPort> ports) {
+        return ports.stream().flatMap(p -> p.groups().stream()).collect(Collectors.toList());
+    }
+
+    // ---- snapshot: the only place that reads the network for the compiler
+
+    private PortSnapshot snapshot(ConnectPoint p) {
+        DeviceId d = p.deviceId();
+        Device device = deviceService.getDevice(d);
+        boolean available = device != null && deviceService.isAvailable(d);
+        PortSnapshot.Builder b = PortSnapshot.builder(p).deviceAvailable(available).portState(portState(p));
+        if (available) {
+            resolveNicira(d, b);
+        }
+        Collection<TapFlow> flows = store.getTapFlowsBySource(p);
+        Map<TapServiceId, TapService> services = new HashMap<>();
+        Map<ConnectPoint, PortState> tapStates = new HashMap<>();
+        for (TapFlow f : flows) {
+            TapService s = store.getTapService(f.tapServiceId());
+            if (s != null) {
+                services.put(s.id(), s);
+                tapStates.computeIfAbsent(s.port(), this::portState);
+            }
+        }
+        Set<org.onlab.packet.MacAddress> macs = hostService.getConnectedHosts(p).stream()
+                .map(Host::mac).collect(Collectors.toSet());
+        return b.flows(flows).services(services).tapPortStates(tapStates).hostMacs(ImmutableSet.copyOf(macs))
+                .tapServiceHere(store.getTapServiceByPort(p)).build();
+    }
+
+    private void resolveNicira(DeviceId d, PortSnapshot.Builder b) {
+        try {
+            DriverHandler handler = driverService.createHandler(d);
+            String name = handler.driver() == null ? "" : handler.driver().name();
+            if (handler.driver() != null && handler.driver().hasBehaviour(ExtensionTreatmentResolver.class)) {
+                b.nicira(new NiciraExtensions(d, handler.behaviour(ExtensionTreatmentResolver.class)), name);
+            } else {
+                b.nicira(null, name);
+            }
+        } catch (RuntimeException e) {
+            log.debug("No driver for {}: {}", d, e.getMessage());
+            b.nicira(null, "none");
+        }
+    }
+
+    private PortState portState(ConnectPoint cp) {
+        if (!deviceService.isAvailable(cp.deviceId())) {
+            return PortState.ABSENT;
+        }
+        Port port = deviceService.getPort(cp);
+        if (port == null) {
+            return PortState.ABSENT;
+        }
+        return port.isEnabled() ? PortState.UP : PortState.DOWN;
+    }
+
+    // ---- deactivation
+
+    private void removeEverything() {
+        flowRuleService.removeFlowRulesById(appId);
+        for (Device d : deviceService.getDevices()) {
+            for (Group g : groupService.getGroups(d.id(), appId)) {
+                groupService.removeGroup(d.id(), g.appCookie(), appId);
+            }
+        }
+        ledger.clear();
+        groupIds.clear();
+        groupOwner.clear();
+        ruleOwner.clear();
+        rulesPending.clear();
+    }
+
+    // ---- for tests and the sandbox
+
+    /**
+     * Waits until every marked port and device has been processed and every callback run.
+     *
+     * @param timeoutMillis how long to wait at most
+     * @return true if the worker went idle in time
+     */
+    public boolean awaitIdle(long timeoutMillis) {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        int quietRounds = 0;
+        while (System.currentTimeMillis() < end) {
+            try {
+                worker.submit(() -> { }).get(Math.max(1, end - System.currentTimeMillis()),
+                                             TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+            if (dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && !drainScheduled.get()) {
+                if (++quietRounds >= 3) {
+                    return true;
+                }
+            } else {
+                quietRounds = 0;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the application id.
+     *
+     * @return application id
+     */
+    public ApplicationId appId() {
+        return appId;
+    }
+}
