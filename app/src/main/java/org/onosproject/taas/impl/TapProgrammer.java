@@ -449,8 +449,17 @@ public class TapProgrammer {
         if (!mayProgram(d)) {
             forget(d);
             if (mayReport(d)) {
+                // nobody programs the device: what would be ACTIVE is DOWN until a master appears
                 DeviceGroupIds scratch = new DeviceGroupIds();
-                ports.forEach(p -> writeFinalStatuses(compiler.compile(snapshot(p), scratch)));
+                TapStatus noMaster = TapStatus.down("no ONOS instance is master of device " + d);
+                for (ConnectPoint p : ports) {
+                    CompiledPort c = compiler.compile(snapshot(p), scratch);
+                    c.flowStatus().forEach((id, st) -> writeFlowStatus(id,
+                            st.state() == TapStatus.State.ACTIVE ? noMaster : st));
+                    if (c.serviceStatus() != null) {
+                        writeServiceStatus(p, c.serviceStatus());
+                    }
+                }
             }
             return;
         }

@@ -1,0 +1,651 @@
+package org.onosproject.taas.impl;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+import org.onosproject.cluster.ClusterServiceAdapter;
+import org.onosproject.cluster.ControllerNode;
+import org.onosproject.cluster.DefaultControllerNode;
+import org.onosproject.cluster.NodeId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.GroupId;
+import org.onosproject.mastership.MastershipEvent;
+import org.onosproject.mastership.MastershipInfo;
+import org.onosproject.mastership.MastershipListener;
+import org.onosproject.mastership.MastershipServiceAdapter;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DefaultAnnotations;
+import org.onosproject.net.DefaultDevice;
+import org.onosproject.net.DefaultHost;
+import org.onosproject.net.DefaultPort;
+import org.onosproject.net.Device;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.Host;
+import org.onosproject.net.HostId;
+import org.onosproject.net.HostLocation;
+import org.onosproject.net.Port;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
+import org.onosproject.net.device.DeviceEvent;
+import org.onosproject.net.device.DeviceListener;
+import org.onosproject.net.device.DeviceServiceAdapter;
+import org.onosproject.net.driver.Behaviour;
+import org.onosproject.net.driver.DriverAdapter;
+import org.onosproject.net.driver.DriverData;
+import org.onosproject.net.driver.DriverHandler;
+import org.onosproject.net.driver.DriverServiceAdapter;
+import org.onosproject.net.flow.AbstractExtension;
+import org.onosproject.net.flow.DefaultFlowEntry;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleEvent;
+import org.onosproject.net.flow.FlowRuleListener;
+import org.onosproject.net.flow.FlowRuleOperation;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleServiceAdapter;
+import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
+import org.onosproject.net.group.DefaultGroup;
+import org.onosproject.net.group.DefaultGroupDescription;
+import org.onosproject.net.group.Group;
+import org.onosproject.net.group.GroupBuckets;
+import org.onosproject.net.group.GroupDescription;
+import org.onosproject.net.group.GroupEvent;
+import org.onosproject.net.group.GroupKey;
+import org.onosproject.net.group.GroupListener;
+import org.onosproject.net.group.GroupServiceAdapter;
+import org.onosproject.net.host.HostEvent;
+import org.onosproject.net.host.HostListener;
+import org.onosproject.net.host.HostServiceAdapter;
+import org.onosproject.net.provider.ProviderId;
+import org.onlab.packet.ChassisId;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_RESUBMIT_TABLE;
+
+/**
+ * In-memory ONOS services that behave like a small network of OVS switches, for engine tests:
+ * devices and ports that can go down, hosts, mastership, a driver with Nicira extensions, and
+ * flow rule and group services that keep what is installed and count the operations.
+ */
+final class FakeNetwork {
+
+    static final ProviderId PID = new ProviderId("of", "fake");
+
+    final Devices devices = new Devices();
+    final Hosts hosts = new Hosts();
+    final Mastership mastership = new Mastership();
+    final Cluster cluster = new Cluster();
+    final Drivers drivers = new Drivers();
+    final FlowRules flowRules = new FlowRules();
+    final Groups groups = new Groups();
+
+    static DeviceId did(int n) {
+        return DeviceId.deviceId(String.format("of:%016x", n));
+    }
+
+    static ConnectPoint cp(int device, int port) {
+        return new ConnectPoint(did(device), PortNumber.portNumber(port));
+    }
+
+    /** Adds an available device with ports 1..ports, all up. */
+    void addDevice(int n, int ports) {
+        DeviceId id = did(n);
+        devices.devices.put(id, new DefaultDevice(PID, id, Device.Type.SWITCH, "Nicira, Inc.", "Open vSwitch",
+                                                  "3.1.0", "0", new ChassisId(n)));
+        devices.available.add(id);
+        Map<PortNumber, Port> map = new LinkedHashMap<>();
+        for (int p = 1; p <= ports; p++) {
+            map.put(PortNumber.portNumber(p), port(id, p, true));
+        }
+        devices.ports.put(id, map);
+        mastership.local.add(id);
+    }
+
+    private Port port(DeviceId id, int p, boolean up) {
+        return new DefaultPort(devices.devices.get(id), PortNumber.portNumber(p), up);
+    }
+
+    /** Adds a host with the given MAC on a port. */
+    Host addHost(String mac, ConnectPoint cp) {
+        MacAddress m = MacAddress.valueOf(mac);
+        Host h = new DefaultHost(PID, HostId.hostId(m, VlanId.NONE), m, VlanId.NONE,
+                                 new HostLocation(cp, 0), ImmutableSet.<IpAddress>of(), DefaultAnnotations.EMPTY);
+        hosts.hosts.put(h.id(), h);
+        hosts.post(new HostEvent(HostEvent.Type.HOST_ADDED, h));
+        return h;
+    }
+
+    /** Moves a host to another port. */
+    void moveHost(Host h, ConnectPoint to) {
+        Host moved = new DefaultHost(PID, h.id(), h.mac(), h.vlan(), new HostLocation(to, 0),
+                                     h.ipAddresses(), DefaultAnnotations.EMPTY);
+        hosts.hosts.put(h.id(), moved);
+        hosts.post(new HostEvent(HostEvent.Type.HOST_MOVED, moved, h));
+    }
+
+    /** Sets a port up or down and posts PORT_UPDATED. */
+    void setPort(ConnectPoint cp, boolean up) {
+        Port port = port(cp.deviceId(), (int) cp.port().toLong(), up);
+        devices.ports.get(cp.deviceId()).put(cp.port(), port);
+        devices.post(new DeviceEvent(DeviceEvent.Type.PORT_UPDATED, devices.devices.get(cp.deviceId()), port));
+    }
+
+    /** Sets a device available or not and posts DEVICE_AVAILABILITY_CHANGED. */
+    void setAvailable(DeviceId id, boolean available) {
+        if (available) {
+            devices.available.add(id);
+        } else {
+            devices.available.remove(id);
+        }
+        devices.post(new DeviceEvent(DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED, devices.devices.get(id)));
+    }
+
+    /** Wires every service into a programmer. */
+    void wire(TapProgrammer p) {
+        p.deviceService = devices;
+        p.hostService = hosts;
+        p.mastershipService = mastership;
+        p.clusterService = cluster;
+        p.driverService = drivers;
+        p.flowRuleService = flowRules;
+        p.groupService = groups;
+    }
+
+    static final class Devices extends DeviceServiceAdapter {
+        final Map<DeviceId, Device> devices = new LinkedHashMap<>();
+        final Set<DeviceId> available = new HashSet<>();
+        final Map<DeviceId, Map<PortNumber, Port>> ports = new HashMap<>();
+        final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Iterable<Device> getDevices() {
+            return ImmutableList.copyOf(devices.values());
+        }
+
+        @Override
+        public Iterable<Device> getAvailableDevices() {
+            return devices.values().stream().filter(d -> available.contains(d.id())).collect(Collectors.toList());
+        }
+
+        @Override
+        public Device getDevice(DeviceId id) {
+            return devices.get(id);
+        }
+
+        @Override
+        public boolean isAvailable(DeviceId id) {
+            return available.contains(id);
+        }
+
+        @Override
+        public List<Port> getPorts(DeviceId id) {
+            return ImmutableList.copyOf(ports.getOrDefault(id, Map.of()).values());
+        }
+
+        @Override
+        public Port getPort(DeviceId id, PortNumber n) {
+            return ports.getOrDefault(id, Map.of()).get(n);
+        }
+
+        @Override
+        public Port getPort(ConnectPoint cp) {
+            return getPort(cp.deviceId(), cp.port());
+        }
+
+        @Override
+        public void addListener(DeviceListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(DeviceListener l) {
+            listeners.remove(l);
+        }
+
+        void post(DeviceEvent e) {
+            listeners.forEach(l -> l.event(e));
+        }
+    }
+
+    static final class Hosts extends HostServiceAdapter {
+        final Map<HostId, Host> hosts = new LinkedHashMap<>();
+        final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Set<Host> getConnectedHosts(ConnectPoint cp) {
+            return hosts.values().stream().filter(h -> h.locations().stream()
+                    .anyMatch(l -> l.deviceId().equals(cp.deviceId()) && l.port().equals(cp.port())))
+                    .collect(Collectors.toSet());
+        }
+
+        @Override
+        public void addListener(HostListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(HostListener l) {
+            listeners.remove(l);
+        }
+
+        void post(HostEvent e) {
+            listeners.forEach(l -> l.event(e));
+        }
+    }
+
+    static final class Mastership extends MastershipServiceAdapter {
+        static final NodeId OTHER = new NodeId("b");
+        final Set<DeviceId> local = new HashSet<>();
+        final Set<DeviceId> orphans = new HashSet<>();
+        final List<MastershipListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean isLocalMaster(DeviceId id) {
+            return local.contains(id);
+        }
+
+        @Override
+        public NodeId getMasterFor(DeviceId id) {
+            return local.contains(id) ? Cluster.LOCAL.id() : (orphans.contains(id) ? null : OTHER);
+        }
+
+        @Override
+        public void addListener(MastershipListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(MastershipListener l) {
+            listeners.remove(l);
+        }
+
+        /** Gives mastership of a device to another instance (or takes it back). */
+        void setLocal(DeviceId id, boolean isLocal) {
+            if (isLocal) {
+                local.add(id);
+            } else {
+                local.remove(id);
+            }
+            MastershipEvent e = new MastershipEvent(MastershipEvent.Type.MASTER_CHANGED, id,
+                                                    new MastershipInfo());
+            listeners.forEach(l -> l.event(e));
+        }
+    }
+
+    static final class Cluster extends ClusterServiceAdapter {
+        static final ControllerNode LOCAL = new DefaultControllerNode(new NodeId("a"), IpAddress.valueOf("127.0.0.1"));
+
+        @Override
+        public ControllerNode getLocalNode() {
+            return LOCAL;
+        }
+
+        @Override
+        public Set<ControllerNode> getNodes() {
+            return ImmutableSet.of(LOCAL);
+        }
+
+        @Override
+        public org.onosproject.cluster.ControllerNode.State getState(NodeId nodeId) {
+            return org.onosproject.cluster.ControllerNode.State.ACTIVE;
+        }
+    }
+
+    /** Driver service: "ovs" (with Nicira extensions) for every device except those listed as "default". */
+    static final class Drivers extends DriverServiceAdapter {
+        final Set<DeviceId> withoutNicira = new HashSet<>();
+
+        @Override
+        public DriverHandler createHandler(DeviceId id, String... credentials) {
+            boolean nicira = !withoutNicira.contains(id);
+            DriverAdapter driver = new DriverAdapter() {
+                @Override
+                public String name() {
+                    return nicira ? "ovs" : "default";
+                }
+
+                @Override
+                public boolean hasBehaviour(Class<? extends Behaviour> c) {
+                    return nicira && c == ExtensionTreatmentResolver.class;
+                }
+            };
+            return new DriverHandler() {
+                @Override
+                public org.onosproject.net.driver.Driver driver() {
+                    return driver;
+                }
+
+                @Override
+                public DriverData data() {
+                    return null;
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public <T extends Behaviour> T behaviour(Class<T> c) {
+                    if (nicira && c == ExtensionTreatmentResolver.class) {
+                        return (T) new Resolver();
+                    }
+                    throw new IllegalArgumentException("no behaviour " + c);
+                }
+
+                @Override
+                public <T> T get(Class<T> c) {
+                    return null;
+                }
+            };
+        }
+    }
+
+    static final class Resolver implements ExtensionTreatmentResolver {
+        @Override
+        public ExtensionTreatment getExtensionInstruction(ExtensionTreatmentType type) {
+            if (type.equals(NICIRA_LOAD.type())) {
+                return new Load();
+            }
+            if (type.equals(NICIRA_RESUBMIT_TABLE.type())) {
+                return new ResubmitTable();
+            }
+            throw new UnsupportedOperationException("unsupported " + type);
+        }
+
+        @Override
+        public DriverHandler handler() {
+            return null;
+        }
+
+        @Override
+        public void setHandler(DriverHandler handler) {
+        }
+
+        @Override
+        public DriverData data() {
+            return null;
+        }
+
+        @Override
+        public void setData(DriverData data) {
+        }
+    }
+
+    /** Same fields as ONOS's NiciraLoad, so properties are set the same way. */
+    static final class Load extends AbstractExtension implements ExtensionTreatment {
+        private int ofsNbits;
+        private long dst;
+        private long value;
+
+        @Override
+        public ExtensionTreatmentType type() {
+            return NICIRA_LOAD.type();
+        }
+
+        @Override
+        public byte[] serialize() {
+            return new byte[0];
+        }
+
+        @Override
+        public void deserialize(byte[] data) {
+        }
+
+        long value() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Load && ((Load) o).ofsNbits == ofsNbits && ((Load) o).dst == dst
+                    && ((Load) o).value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(ofsNbits, dst, value);
+        }
+
+        @Override
+        public String toString() {
+            return "load:" + value + "->" + Long.toHexString(dst) + "/" + ofsNbits;
+        }
+    }
+
+    /** Same fields as ONOS's NiciraResubmitTable. */
+    static final class ResubmitTable extends AbstractExtension implements ExtensionTreatment {
+        private PortNumber inPort = PortNumber.portNumber(65528);
+        private short table = -1;
+
+        @Override
+        public ExtensionTreatmentType type() {
+            return NICIRA_RESUBMIT_TABLE.type();
+        }
+
+        @Override
+        public byte[] serialize() {
+            return new byte[0];
+        }
+
+        @Override
+        public void deserialize(byte[] data) {
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ResubmitTable && ((ResubmitTable) o).table == table
+                    && ((ResubmitTable) o).inPort.equals(inPort);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(inPort, table);
+        }
+
+        @Override
+        public String toString() {
+            return "resubmit(," + table + ")";
+        }
+    }
+
+    /** Flow rules kept per device; counts every operation; may refuse the next batches. */
+    static final class FlowRules extends FlowRuleServiceAdapter {
+        final Map<DeviceId, Map<RuleDiff.RuleKey, FlowEntry>> table = new HashMap<>();
+        final List<FlowRuleListener> listeners = new CopyOnWriteArrayList<>();
+        int operations;
+        int batches;
+        int refuseNext;
+
+        @Override
+        public void apply(FlowRuleOperations ops) {
+            batches++;
+            if (refuseNext > 0) {
+                refuseNext--;
+                ops.callback().onError(ops);
+                return;
+            }
+            for (Set<FlowRuleOperation> stage : ops.stages()) {
+                for (FlowRuleOperation op : stage) {
+                    operations++;
+                    FlowRule r = op.rule();
+                    Map<RuleDiff.RuleKey, FlowEntry> dev = table.computeIfAbsent(r.deviceId(), k -> new HashMap<>());
+                    if (op.type() == FlowRuleOperation.Type.REMOVE) {
+                        FlowEntry gone = dev.remove(new RuleDiff.RuleKey(r));
+                        if (gone != null) {
+                            post(new FlowRuleEvent(FlowRuleEvent.Type.RULE_REMOVED, gone));
+                        }
+                    } else {
+                        dev.put(new RuleDiff.RuleKey(r), new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED));
+                    }
+                }
+            }
+            ops.callback().onSuccess(ops);
+        }
+
+        @Override
+        public Iterable<FlowEntry> getFlowEntries(DeviceId id) {
+            return ImmutableList.copyOf(table.getOrDefault(id, Map.of()).values());
+        }
+
+        @Override
+        public Iterable<FlowEntry> getFlowEntriesById(ApplicationId appId) {
+            return all().stream().filter(e -> e.appId() == appId.id()).collect(Collectors.toList());
+        }
+
+        @Override
+        public void removeFlowRulesById(ApplicationId appId) {
+            table.values().forEach(m -> m.values().removeIf(e -> e.appId() == appId.id()));
+        }
+
+        @Override
+        public int getFlowRuleCount() {
+            return all().size();
+        }
+
+        List<FlowEntry> all() {
+            return table.values().stream().flatMap(m -> m.values().stream()).collect(Collectors.toList());
+        }
+
+        List<FlowEntry> on(DeviceId id) {
+            return ImmutableList.copyOf(table.getOrDefault(id, Map.of()).values());
+        }
+
+        /** Someone else deletes a rule from the switch. */
+        void externalRemove(FlowEntry e) {
+            table.get(e.deviceId()).remove(new RuleDiff.RuleKey(e));
+            post(new FlowRuleEvent(FlowRuleEvent.Type.RULE_REMOVED, e));
+        }
+
+        /** Someone else (a stale instance) leaves a rule of the app behind. */
+        void externalAdd(FlowRule r) {
+            table.computeIfAbsent(r.deviceId(), k -> new HashMap<>())
+                    .put(new RuleDiff.RuleKey(r), new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED));
+        }
+
+        @Override
+        public void addListener(FlowRuleListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(FlowRuleListener l) {
+            listeners.remove(l);
+        }
+
+        void post(FlowRuleEvent e) {
+            listeners.forEach(l -> l.event(e));
+        }
+    }
+
+    /** Groups kept per device; ADDED at once unless holdAdds; counts every operation. */
+    static final class Groups extends GroupServiceAdapter {
+        final Map<DeviceId, Map<GroupKey, DefaultGroup>> table = new HashMap<>();
+        final List<GroupListener> listeners = new CopyOnWriteArrayList<>();
+        int operations;
+        boolean holdAdds;
+
+        @Override
+        public void addGroup(GroupDescription d) {
+            operations++;
+            DefaultGroup g = new DefaultGroup(new GroupId(d.givenGroupId()), d);
+            g.setState(holdAdds ? Group.GroupState.PENDING_ADD : Group.GroupState.ADDED);
+            table.computeIfAbsent(d.deviceId(), k -> new HashMap<>()).put(d.appCookie(), g);
+            if (!holdAdds) {
+                post(new GroupEvent(GroupEvent.Type.GROUP_ADDED, g));
+            }
+        }
+
+        /** The switch confirms every pending group. */
+        void confirmPending() {
+            for (Map<GroupKey, DefaultGroup> dev : table.values()) {
+                for (DefaultGroup g : dev.values()) {
+                    if (g.state() == Group.GroupState.PENDING_ADD) {
+                        g.setState(Group.GroupState.ADDED);
+                        post(new GroupEvent(GroupEvent.Type.GROUP_ADDED, g));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Group getGroup(DeviceId id, GroupKey key) {
+            return table.getOrDefault(id, Map.of()).get(key);
+        }
+
+        @Override
+        public Iterable<Group> getGroups(DeviceId id, ApplicationId appId) {
+            return table.getOrDefault(id, Map.of()).values().stream()
+                    .filter(g -> g.appId().equals(appId)).collect(Collectors.toList());
+        }
+
+        @Override
+        public Iterable<Group> getGroups(DeviceId id) {
+            return ImmutableList.copyOf(table.getOrDefault(id, Map.of()).values());
+        }
+
+        @Override
+        public void setBucketsForGroup(DeviceId id, GroupKey key, GroupBuckets buckets, GroupKey newKey,
+                                       ApplicationId appId) {
+            operations++;
+            DefaultGroup old = table.get(id).get(key);
+            DefaultGroup g = new DefaultGroup(old.id(), new DefaultGroupDescription(
+                    id, old.type(), buckets, newKey, old.givenGroupId(), appId));
+            g.setState(Group.GroupState.ADDED);
+            table.get(id).put(newKey, g);
+            post(new GroupEvent(GroupEvent.Type.GROUP_UPDATED, g));
+        }
+
+        @Override
+        public void removeGroup(DeviceId id, GroupKey key, ApplicationId appId) {
+            operations++;
+            DefaultGroup g = table.getOrDefault(id, new HashMap<>()).remove(key);
+            if (g != null) {
+                post(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g));
+            }
+        }
+
+        /** Someone else deletes a group from the switch. */
+        void externalRemove(DeviceId id, GroupKey key) {
+            DefaultGroup g = table.get(id).remove(key);
+            post(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g));
+        }
+
+        List<Group> all() {
+            return table.values().stream().flatMap(m -> m.values().stream()).collect(Collectors.toList());
+        }
+
+        @Override
+        public void addListener(GroupListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(GroupListener l) {
+            listeners.remove(l);
+        }
+
+        void post(GroupEvent e) {
+            listeners.forEach(l -> l.event(e));
+        }
+    }
+
+    static Collection<Group> groupsOf(Collection<Group> groups, DeviceId id) {
+        return groups.stream().filter(g -> g.deviceId().equals(id)).collect(Collectors.toList());
+    }
+
+    static List<Object> list(Object... o) {
+        return new ArrayList<>(List.of(o));
+    }
+}

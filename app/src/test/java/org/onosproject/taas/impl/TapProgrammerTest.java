@@ -1,0 +1,327 @@
+package org.onosproject.taas.impl;
+
+import com.google.common.collect.ImmutableSet;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.onlab.packet.MacAddress;
+import org.onosproject.cfg.ComponentConfigAdapter;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.Host;
+import org.onosproject.net.flow.DefaultFlowRule;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.group.Group;
+import org.onosproject.taas.api.Direction;
+import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
+import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStatus;
+import org.onosproject.taas.api.VlanFilter;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+import static org.onosproject.taas.impl.FakeNetwork.cp;
+import static org.onosproject.taas.impl.FakeNetwork.did;
+
+/**
+ * The programmer against in-memory ONOS services: rules follow taps, faults and events;
+ * statuses follow the switch; deactivation leaves nothing behind.
+ */
+public class TapProgrammerTest {
+
+    private static final long WAIT = 5000;
+    private static final ConnectPoint H1 = cp(1, 1);
+    private static final ConnectPoint H2 = cp(1, 2);
+    private static final ConnectPoint TAP = cp(1, 3);
+
+    private TaasTestFixture fixture;
+    private FakeNetwork net;
+    private TapProgrammer programmer;
+    private ApplicationId appId;
+
+    @Before
+    public void setUp() {
+        fixture = new TaasTestFixture();
+        net = new FakeNetwork();
+        net.addDevice(1, 4);
+        net.addDevice(2, 4);
+        programmer = new TapProgrammer();
+        programmer.coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return TaasTestFixture.APP_ID;
+            }
+        };
+        programmer.taasService = fixture.manager();
+        programmer.store = fixture.store();
+        programmer.cfgService = new ComponentConfigAdapter();
+        net.wire(programmer);
+        programmer.activate(null);
+        appId = programmer.appId();
+    }
+
+    @After
+    public void tearDown() {
+        fixture.tearDown();
+    }
+
+    private void idle() {
+        assertTrue("programmer did not go idle", programmer.awaitIdle(WAIT));
+    }
+
+    private TapService service(ConnectPoint port) {
+        return fixture.manager().createTapService(TapService.builder().id(TapServiceId.random())
+                                                          .name("svc").port(port).build());
+    }
+
+    private TapFlow flow(ConnectPoint src, TapService s, Direction d, String filter) {
+        return fixture.manager().createTapFlow(TapFlow.builder().id(TapFlowId.random()).name("f")
+                .sourcePort(src).tapServiceId(s.id()).direction(d)
+                .vlanFilter(filter == null ? null : VlanFilter.parse(filter)).build());
+    }
+
+    private TapStatus.State state(TapFlow f) {
+        return fixture.manager().getTapFlow(f.id()).status().state();
+    }
+
+    private List<FlowEntry> rules(DeviceId d) {
+        return net.flowRules.on(d);
+    }
+
+    private Set<Integer> priorities(DeviceId d) {
+        return rules(d).stream().map(FlowRule::priority).collect(Collectors.toSet());
+    }
+
+    @Test
+    public void tapFlowBecomesRulesGroupsAndActive() {
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        // tap port drop + OUT classifier, one group
+        assertEquals(2, rules(did(1)).size());
+        assertEquals(1, net.groups.all().size());
+        rules(did(1)).forEach(r -> assertEquals(appId.id(), r.appId()));
+        net.groups.all().forEach(g -> assertEquals(appId, g.appId()));
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        assertEquals(TapStatus.State.ACTIVE, fixture.manager().getTapService(s.id()).status().state());
+    }
+
+    @Test
+    public void statusStaysBuildUntilTheSwitchConfirmsTheGroup() {
+        net.groups.holdAdds = true;
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        assertEquals(TapStatus.State.BUILD, state(f));
+        net.groups.holdAdds = false;
+        net.groups.confirmPending();
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    @Test
+    public void refusedRulesGiveErrorThenConverge() {
+        TapService s = service(TAP);
+        idle();
+        net.flowRules.refuseNext = 1;
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        assertEquals(TapStatus.State.ERROR, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("refused"));
+        // the retry re-reads the device and installs
+        long end = System.currentTimeMillis() + WAIT;
+        while (state(f) != TapStatus.State.ACTIVE && System.currentTimeMillis() < end) {
+            programmer.awaitIdle(200);
+        }
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        assertEquals(2, rules(did(1)).size());
+    }
+
+    @Test
+    public void inFollowsTheHostAndHostMovesRewriteRules() {
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.IN, null);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        Host h = net.addHost("00:00:00:00:00:01", H1);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        List<FlowEntry> in = rules(did(1)).stream().filter(r -> r.selector().getCriterion(
+                org.onosproject.net.flow.criteria.Criterion.Type.ETH_DST) != null).collect(Collectors.toList());
+        assertEquals(2, in.size());
+        net.moveHost(h, H2);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertEquals(1, rules(did(1)).size()); // only the tap port drop remains
+        assertEquals(0, net.groups.all().size());
+    }
+
+    @Test
+    public void portDownAndUpFollowsAndKeepsTheTap() {
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        net.setPort(H1, false);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertEquals(1, rules(did(1)).size());
+        net.setPort(H1, true);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        assertEquals(2, rules(did(1)).size());
+
+        net.setPort(TAP, false);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("tap port"));
+        assertEquals(TapStatus.State.DOWN, fixture.manager().getTapService(s.id()).status().state());
+    }
+
+    @Test
+    public void deviceLossAndReturnKeepsEverythingStored() {
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        net.setAvailable(did(1), false);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("not available"));
+        net.setAvailable(did(1), true);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        assertEquals(1, fixture.manager().getTapFlows().size());
+    }
+
+    @Test
+    public void onlyTheMasterPrograms() {
+        net.mastership.setLocal(did(1), false);
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        assertEquals(0, rules(did(1)).size());
+        assertEquals(TapStatus.State.BUILD, state(f)); // the other instance reports it
+        net.mastership.setLocal(did(1), true);
+        idle();
+        assertEquals(2, rules(did(1)).size());
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        // a device nobody masters: the lowest instance reports it, nobody programs it
+        net.mastership.orphans.add(did(1));
+        net.mastership.setLocal(did(1), false);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("no ONOS instance"));
+    }
+
+    @Test
+    public void rulesAndGroupsRemovedBySomeoneElseComeBack() {
+        TapService s = service(TAP);
+        flow(H1, s, Direction.OUT, null);
+        idle();
+        FlowEntry classifier = rules(did(1)).stream().filter(r -> r.priority() == 65002).findFirst().get();
+        net.flowRules.externalRemove(classifier);
+        idle();
+        assertEquals(2, rules(did(1)).size());
+        Group g = net.groups.all().get(0);
+        net.groups.externalRemove(did(1), g.appCookie());
+        idle();
+        assertEquals(1, net.groups.all().size());
+    }
+
+    @Test
+    public void staleRulesOfTheAppAreRemovedOnDeviceReconcile() {
+        FlowRule stale = DefaultFlowRule.builder().forDevice(did(2)).forTable(0).withPriority(65002)
+                .withSelector(DefaultTrafficSelector.builder().matchInPort(
+                        org.onosproject.net.PortNumber.portNumber(4)).build())
+                .withTreatment(DefaultTrafficTreatment.builder().drop().build())
+                .fromApp(appId).makePermanent().build();
+        net.flowRules.externalAdd(stale);
+        net.setAvailable(did(2), true);
+        idle();
+        assertEquals(0, rules(did(2)).size());
+    }
+
+    @Test
+    public void updateInPlaceAndDeleteRestoreExactly() {
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        Set<FlowEntry> before = ImmutableSet.copyOf(rules(did(1)));
+        fixture.manager().updateTapFlow(f.toBuilder().vlanFilter(VlanFilter.parse("100")).build());
+        idle();
+        assertEquals(ImmutableSet.of(65010, 65003), priorities(did(1)));
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        fixture.manager().updateTapFlow(fixture.manager().getTapFlow(f.id()).toBuilder().vlanFilter(null).build());
+        idle();
+        assertEquals(before.stream().map(FlowEntry::selector).collect(Collectors.toSet()),
+                     rules(did(1)).stream().map(FlowEntry::selector).collect(Collectors.toSet()));
+        fixture.manager().removeTapFlow(f.id());
+        idle();
+        assertEquals(1, rules(did(1)).size());
+        assertEquals(0, net.groups.all().size());
+        fixture.manager().removeTapService(s.id());
+        idle();
+        assertEquals(0, net.flowRules.all().size());
+        assertEquals(0, net.groups.all().size());
+    }
+
+    @Test
+    public void addingOneFlowTouchesOnlyItsPort() {
+        TapService s = service(TAP);
+        for (int p = 1; p <= 2; p++) {
+            flow(cp(1, p), s, Direction.OUT, null);
+        }
+        idle();
+        int ruleOps = net.flowRules.operations;
+        int groupOps = net.groups.operations;
+        TapService s2 = service(cp(2, 4));
+        idle();
+        ruleOps = net.flowRules.operations;
+        groupOps = net.groups.operations;
+        flow(cp(2, 1), s2, Direction.OUT, null);
+        idle();
+        assertEquals(1, net.flowRules.operations - ruleOps);
+        assertEquals(1, net.groups.operations - groupOps);
+    }
+
+    @Test
+    public void deviceWithoutNiciraExtensionsPutsTapsInError() {
+        net.drivers.withoutNicira.add(did(2));
+        TapService s = service(cp(2, 4));
+        TapFlow f = flow(cp(2, 1), s, Direction.OUT, null);
+        idle();
+        assertEquals(TapStatus.State.ERROR, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("driver"));
+    }
+
+    @Test
+    public void deactivationRemovesEveryRuleAndGroup() {
+        TapService s = service(TAP);
+        flow(H1, s, Direction.BOTH, "0,100");
+        net.addHost("00:00:00:00:00:01", H1);
+        flow(H2, s, Direction.OUT, null);
+        idle();
+        assertTrue(net.flowRules.all().size() > 5);
+        assertTrue(net.groups.all().size() > 3);
+        programmer.deactivate();
+        assertEquals(0, net.flowRules.all().size());
+        assertEquals(0, net.groups.all().size());
+        // and the stored taps survive for the next activation
+        assertEquals(2, fixture.manager().getTapFlows().size());
+        programmer.activate(null);
+        idle();
+        assertTrue(net.flowRules.all().size() > 5);
+    }
+}
