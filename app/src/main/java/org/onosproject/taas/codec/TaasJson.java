@@ -30,7 +30,7 @@ final class TaasJson {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CONNECT_POINT = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.-]*:[^/\\s]+)/([0-9]{1,20})");
+            "([A-Za-z][A-Za-z0-9+.-]*:[\\x21-\\x2E\\x30-\\x7E]+)/([0-9]{1,20})");
 
     private TaasJson() {
     }

@@ -53,6 +53,7 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
     public static final String REASON = "reason";
 
     private static final String WHAT = "tap flow";
+    private static final int ASCII_END = 0x80;
     private static final Set<String> FIELDS = TaasJson.fields(ID, NAME, DESCRIPTION, TENANT,
             TAP_SERVICE_ID, SOURCE_PORT, DIRECTION, VLAN_FILTER, STATUS, REASON);
 
@@ -91,6 +92,9 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
         String directionText = requiredText(json, DIRECTION, WHAT);
         Direction direction;
         try {
+            if (!directionText.chars().allMatch(c -> c < ASCII_END)) {
+                throw new IllegalArgumentException("not ASCII");
+            }
             direction = Direction.parse(directionText);
         } catch (IllegalArgumentException e) {
             throw TaasException.invalid(DIRECTION + ": invalid direction " + quote(directionText)

@@ -120,6 +120,8 @@ public class TapFlowCodecTest {
         assertThat(f.sourcePort(), is(ConnectPoint.deviceConnectPoint("of:0000000000000002/1")));
         assertThat(f.status(), is(TapStatus.CREATED));
         TapFlow g = codec.decode(json("{" + BASE + "}"), context);
+        assertThat(codec.decode(json("{" + BASE.replace("OUT", " both ") + "}"), context).direction(),
+                is(Direction.BOTH));
         assertThat(f.id().equals(g.id()), is(false));
     }
 
@@ -136,6 +138,8 @@ public class TapFlowCodecTest {
         assertInvalid(src + "," + svc, "direction: missing");
         assertInvalid(BASE + ",\"direction2\":\"IN\"", "'direction2': unknown field");
         assertInvalid(src + "," + svc + ",\"direction\":\"SIDEWAYS\"", "direction: invalid direction 'SIDEWAYS'");
+        assertInvalid(src + "," + svc + ",\"direction\":\"\u0131n\"", "direction: invalid direction");
+        assertInvalid(src + "," + svc + ",\"direction\":\"\"", "direction: invalid direction ''");
         assertInvalid(src + "," + svc + ",\"direction\":1", "direction: expected a string, got a number");
         assertInvalid(src + "," + dir + ",\"tapServiceId\":\"abc\"", "tapServiceId: malformed id 'abc'");
         assertInvalid(svc + "," + dir + ",\"sourcePort\":\"of:2\"", "sourcePort: malformed connect point");

@@ -109,6 +109,9 @@ public class TapServiceCodecTest {
         assertInvalid("{\"port\":\"of:1/x\"}", "port: malformed connect point");
         assertInvalid("{\"port\":\"1/3\"}", "port: malformed connect point");
         assertInvalid("{\"port\":\"of:1/3/4\"}", "port: malformed connect point");
+        assertInvalid("{\"port\":\"of:\uFF11/3\"}", "port: malformed connect point");
+        assertInvalid("{\"port\":\"of:1/\uFF13\"}", "port: malformed connect point");
+        assertInvalid("{\"port\":\"of:1 /3\"}", "port: malformed connect point");
         assertInvalid("{\"port\":\"of:1/0\"}", "port: port number '0' is out of range");
         assertInvalid("{\"port\":\"of:1/4294967296\"}", "port: port number");
         assertInvalid("{\"port\":\"of:1/99999999999999999999\"}", "port: port number");
