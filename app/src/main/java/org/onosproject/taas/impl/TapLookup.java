@@ -10,7 +10,11 @@ import org.onosproject.taas.api.TapServiceId;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What validation needs to know about existing taps: the store, plus the objects accepted
@@ -21,6 +25,8 @@ final class TapLookup {
     private final TaasStore store;
     private final List<TapService> pendingServices = new ArrayList<>();
     private final List<TapFlow> pendingFlows = new ArrayList<>();
+    private final Map<ConnectPoint, List<TapFlow>> pendingBySource = new HashMap<>();
+    private final Set<TapFlowId> pendingIds = new HashSet<>();
 
     TapLookup(TaasStore store) {
         this.store = store;
@@ -32,6 +38,8 @@ final class TapLookup {
 
     void addPending(TapFlow f) {
         pendingFlows.add(f);
+        pendingIds.add(f.id());
+        pendingBySource.computeIfAbsent(f.sourcePort(), k -> new ArrayList<>()).add(f);
     }
 
     TapService service(TapServiceId id) {
@@ -45,13 +53,13 @@ final class TapLookup {
     }
 
     boolean flowExists(TapFlowId id) {
-        return store.getTapFlow(id) != null || pendingFlows.stream().anyMatch(p -> p.id().equals(id));
+        return store.getTapFlow(id) != null || pendingIds.contains(id);
     }
 
     Collection<TapFlow> flowsBySource(ConnectPoint port) {
         ImmutableList.Builder<TapFlow> b = ImmutableList.builder();
         b.addAll(store.getTapFlowsBySource(port));
-        pendingFlows.stream().filter(p -> p.sourcePort().equals(port)).forEach(b::add);
+        b.addAll(pendingBySource.getOrDefault(port, List.of()));
         return b.build();
     }
 
