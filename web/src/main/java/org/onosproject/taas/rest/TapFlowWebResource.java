@@ -53,7 +53,7 @@ public class TapFlowWebResource extends TaasWebResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response getTapFlows(@QueryParam(TAP_SERVICE_ID) String tapServiceId) {
+    public Response getTapFlows(@QueryParam("tapServiceId") String tapServiceId) {
         TaasService service = get(TaasService.class);
         Collection<TapFlow> flows;
         if (tapServiceId == null) {
@@ -88,8 +88,9 @@ public class TapFlowWebResource extends TaasWebResource {
     }
 
     /**
-     * Creates a tap flow, or several at once, all or none, from {"tapFlows": [...]}.
-     * The id is optional; status and reason are ignored.
+     * Creates one tap flow, or several at once (all or none).
+     * The body is a tap flow or {"tapFlows": [...]}; the id is optional; status and reason
+     * are ignored.
      *
      * @param stream JSON body: one tap flow or {"tapFlows": [...]}
      * @return 201 CREATED with the created tap flow(s) and their Location; 400 for bad input;

@@ -71,8 +71,9 @@ public class TapServiceWebResource extends TaasWebResource {
     }
 
     /**
-     * Creates a tap service, or several at once, all or none, from
-     * {"tapServices": [...]}. The id is optional; status and reason are ignored.
+     * Creates one tap service, or several at once (all or none).
+     * The body is a tap service or {"tapServices": [...]}; the id is optional; status and
+     * reason are ignored.
      *
      * @param stream JSON body: one tap service or {"tapServices": [...]}
      * @return 201 CREATED with the created tap service(s) and their Location; 400 for bad
