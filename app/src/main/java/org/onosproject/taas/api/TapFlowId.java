@@ -13,7 +13,7 @@ public final class TapFlowId extends Identifier<UUID> {
 
     // for serialization
     private TapFlowId() {
-        super(null);
+        super();
     }
 
     private TapFlowId(UUID uuid) {

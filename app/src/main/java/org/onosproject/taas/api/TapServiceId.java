@@ -13,7 +13,7 @@ public final class TapServiceId extends Identifier<UUID> {
 
     // for serialization
     private TapServiceId() {
-        super(null);
+        super();
     }
 
     private TapServiceId(UUID uuid) {

@@ -229,6 +229,10 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 }
                 break;
             case REMOVE:
+                if (before == null) {
+                    // removal of an absent key: nothing was removed
+                    break;
+                }
                 unindexService(before);
                 notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_SERVICE_REMOVED, before, null));
                 break;
@@ -251,6 +255,10 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 }
                 break;
             case REMOVE:
+                if (before == null) {
+                    // removal of an absent key: nothing was removed
+                    break;
+                }
                 unindexFlow(before);
                 notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_FLOW_REMOVED, before, null));
                 break;
