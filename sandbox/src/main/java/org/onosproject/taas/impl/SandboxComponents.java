@@ -1,0 +1,235 @@
+package org.onosproject.taas.impl;
+
+import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.core.CoreService;
+import org.onosproject.event.DefaultEventSinkRegistry;
+import org.onosproject.event.Event;
+import org.onosproject.event.EventDeliveryService;
+import org.onosproject.event.EventSink;
+import org.onosproject.net.NetTestTools;
+import org.onosproject.store.service.StorageService;
+import org.onosproject.store.service.TestStorageService;
+import org.onosproject.taas.api.TaasAdminService;
+import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStore;
+import org.slf4j.Logger;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.slf4j.LoggerFactory.getLogger;
+
+/**
+ * The application's components as OSGi would run them, wired by hand: a
+ * {@link DistributedTaasStore} on ONOS's TestStorageService, a {@link TaasManager}, and the
+ * rule engine {@code TapProgrammer} when it is on the classpath. Every service field of the
+ * engine whose type one of the given services implements is set before activation, as OSGi
+ * would bind its references; a field left unset is reported by {@link #unboundFields()}.
+ */
+public final class SandboxComponents {
+
+    /** Class name of the rule engine. */
+    public static final String ENGINE_CLASS = "org.onosproject.taas.impl.TapProgrammer";
+
+    private final Logger log = getLogger(getClass());
+    private final DistributedTaasStore store = new DistributedTaasStore();
+    private final TaasManager manager = new TaasManager();
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private final List<String> unbound = new ArrayList<>();
+    private Object engine;
+    private boolean storeStarted;
+    private boolean managerStarted;
+
+    /**
+     * Creates the components.
+     *
+     * @param onosServices ONOS services by interface: at least CoreService and
+     *                     ComponentConfigService, plus whatever the engine references
+     */
+    public SandboxComponents(Map<Class<?>, Object> onosServices) {
+        services.putAll(onosServices);
+        services.put(StorageService.class, new TestStorageService());
+        services.put(TaasStore.class, store);
+        services.put(TaasService.class, manager);
+        services.put(TaasAdminService.class, manager);
+    }
+
+    /**
+     * Activates the store and the manager, then the engine if present.
+     *
+     * @return true if the engine was found and activated
+     */
+    public boolean start() {
+        store.storageService = (StorageService) services.get(StorageService.class);
+        store.activate();
+        storeStarted = true;
+        manager.coreService = (CoreService) services.get(CoreService.class);
+        manager.store = store;
+        manager.cfgService = (ComponentConfigService) services.get(ComponentConfigService.class);
+        SyncEventDispatcher dispatcher = new SyncEventDispatcher();
+        services.put(EventDeliveryService.class, dispatcher);
+        NetTestTools.injectEventDispatcher(manager, dispatcher);
+        manager.activate(null);
+        managerStarted = true;
+        Class<?> engineClass;
+        try {
+            engineClass = Class.forName(ENGINE_CLASS);
+        } catch (ClassNotFoundException e) {
+            log.warn("{} is not on the classpath: tap services are stored but nothing programs them",
+                    ENGINE_CLASS);
+            return false;
+        }
+        try {
+            engine = engineClass.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + ENGINE_CLASS + ": " + e, e);
+        }
+        bind(engine);
+        if (engine instanceof org.onosproject.event.AbstractListenerManager) {
+            NetTestTools.injectEventDispatcher(engine, dispatcher);
+        }
+        invoke(engine, "activate");
+        return true;
+    }
+
+    private void bind(Object component) {
+        for (Class<?> c = component.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())
+                        || f.getType().isPrimitive() || !f.getType().getName().startsWith("org.onosproject.")) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    if (f.get(component) != null) {
+                        continue;
+                    }
+                    Object service = services.values().stream().filter(s -> f.getType().isInstance(s))
+                            .findFirst().orElse(null);
+                    if (service != null) {
+                        f.set(component, service);
+                    } else if (f.getType().isInterface() && f.getType().getSimpleName().endsWith("Service")) {
+                        unbound.add(c.getSimpleName() + "." + f.getName() + " (" + f.getType().getName() + ")");
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot set " + f + ": " + e, e);
+                }
+            }
+        }
+        if (!unbound.isEmpty()) {
+            log.warn("Service fields the sandbox cannot bind: {}", unbound);
+        }
+    }
+
+    private static void invoke(Object component, String name) {
+        for (Class<?> c = component.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name)) {
+                    try {
+                        m.setAccessible(true);
+                        m.invoke(component, new Object[m.getParameterCount()]);
+                        return;
+                    } catch (InvocationTargetException e) {
+                        Throwable cause = e.getCause();
+                        throw new IllegalStateException(component.getClass().getSimpleName() + "." + name
+                                + " failed: " + cause, cause);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException("cannot call " + m + ": " + e, e);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException(component.getClass().getName() + " has no " + name + " method");
+    }
+
+    /**
+     * Returns the engine's service fields no given service could fill.
+     *
+     * @return descriptions, empty when everything was bound
+     */
+    public List<String> unboundFields() {
+        return List.copyOf(unbound);
+    }
+
+    /**
+     * Returns whether the engine runs.
+     *
+     * @return true if activated and not yet deactivated
+     */
+    public boolean engineRunning() {
+        return engine != null;
+    }
+
+    /**
+     * Returns the administration API.
+     *
+     * @return manager
+     */
+    public TaasAdminService admin() {
+        return manager;
+    }
+
+    /**
+     * Returns the query API.
+     *
+     * @return manager
+     */
+    public TaasService taas() {
+        return manager;
+    }
+
+    /**
+     * Deactivates the engine, as when the application is deactivated.
+     */
+    public void stopEngine() {
+        if (engine != null) {
+            Object e = engine;
+            engine = null;
+            invoke(e, "deactivate");
+        }
+    }
+
+    /**
+     * Deactivates everything.
+     */
+    public void stop() {
+        stopEngine();
+        if (managerStarted) {
+            managerStarted = false;
+            manager.deactivate();
+        }
+        if (storeStarted) {
+            storeStarted = false;
+            store.deactivate();
+        }
+    }
+
+    /**
+     * Event delivery that hands each event to its sink on the posting thread.
+     */
+    static final class SyncEventDispatcher extends DefaultEventSinkRegistry implements EventDeliveryService {
+        @Override
+        @SuppressWarnings("unchecked")
+        public synchronized void post(Event event) {
+            EventSink sink = getSink(event.getClass());
+            if (sink != null) {
+                sink.process(event);
+            }
+        }
+
+        @Override
+        public void setDispatchTimeLimit(long millis) {
+        }
+
+        @Override
+        public long getDispatchTimeLimit() {
+            return 0;
+        }
+    }
+}

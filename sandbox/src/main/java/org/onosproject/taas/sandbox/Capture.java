@@ -1,0 +1,106 @@
+package org.onosproject.taas.sandbox;
+
+import org.onosproject.taas.sandbox.net.Command;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * tcpdump on a host's interface, recording the frames the host receives (direction in) to a
+ * pcap file, then counting or listing them with a filter.
+ */
+public final class Capture {
+
+    private final Path file;
+    private final Process process;
+
+    private Capture(Path file, Process process) {
+        this.file = file;
+        this.process = process;
+    }
+
+    /**
+     * Starts a capture and waits until tcpdump listens.
+     *
+     * @param inHost argv prefix that runs a command in the host's namespace
+     * @param file   pcap file to write
+     * @return running capture
+     * @throws IOException if tcpdump cannot be started or does not start listening
+     */
+    public static Capture start(List<String> inHost, Path file) throws IOException {
+        List<String> argv = new ArrayList<>(inHost);
+        argv.addAll(List.of("tcpdump", "-i", "eth0", "-Q", "in", "-U", "-nn", "-Z", "root",
+                "-s", "256", "-w", file.toString()));
+        Process p = new ProcessBuilder(argv).start();
+        p.getOutputStream().close();
+        CompletableFuture<Boolean> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.contains("listening on")) {
+                        listening.complete(true);
+                    }
+                }
+            } catch (IOException e) {
+                // tcpdump is gone
+            }
+            listening.complete(false);
+        }, "tcpdump-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (Boolean.TRUE.equals(listening.get(10, TimeUnit.SECONDS))) {
+                return new Capture(file, p);
+            }
+        } catch (Exception e) {
+            // reported below
+        }
+        p.destroyForcibly();
+        throw new IOException("tcpdump did not start listening: " + String.join(" ", argv));
+    }
+
+    /**
+     * Stops the capture (tcpdump flushes its file on SIGTERM).
+     */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Lists the captured frames that match a tcpdump filter, one line each, with link-level
+     * headers (so VLAN tags show).
+     *
+     * @param filter tcpdump filter expression, empty for all frames
+     * @return lines
+     * @throws IllegalArgumentException if tcpdump rejects the filter
+     */
+    public List<String> frames(String filter) {
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-r", file.toString(), "-nn", "-e"));
+        if (!filter.isBlank()) {
+            argv.addAll(Arrays.asList(filter.trim().split("\\s+")));
+        }
+        Command c = Command.run(argv, null);
+        if (!c.ok()) {
+            throw new IllegalArgumentException("tcpdump rejected filter '" + filter + "': " + c.err().trim());
+        }
+        return Arrays.stream(c.out().split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toList());
+    }
+}

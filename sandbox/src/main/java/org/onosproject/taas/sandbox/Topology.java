@@ -1,0 +1,137 @@
+package org.onosproject.taas.sandbox;
+
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Switches, hosts and links of a scenario.
+ */
+public final class Topology {
+
+    /** A switch: an OVS bridge. */
+    public static final class Switch {
+        /** Scenario name, such as s1. */
+        public final String name;
+        /** Datapath id. */
+        public final long dpid;
+        /** ONOS driver the device gets: ovs or default. */
+        public final String driver;
+
+        Switch(String name, long dpid, String driver) {
+            this.name = name;
+            this.dpid = dpid;
+            this.driver = driver;
+        }
+    }
+
+    /** A host: a network namespace with one interface on a switch port. */
+    public static final class Host {
+        /** Scenario name, such as h1. */
+        public final String name;
+        /** Switch it is attached to. */
+        public final String switchName;
+        /** OpenFlow port number on that switch. */
+        public final int port;
+        /** MAC address. */
+        public final MacAddress mac;
+        /** IPv4 address. */
+        public final IpAddress ip;
+        /** Prefix length of its subnet. */
+        public final int prefixLength;
+        /** VLAN ONOS reports the host on; NONE if untagged. */
+        public final VlanId vlan;
+
+        Host(String name, String switchName, int port, MacAddress mac, IpAddress ip, int prefixLength,
+             VlanId vlan) {
+            this.name = name;
+            this.switchName = switchName;
+            this.port = port;
+            this.mac = mac;
+            this.ip = ip;
+            this.prefixLength = prefixLength;
+            this.vlan = vlan;
+        }
+    }
+
+    /** A link between two switch ports: a veth pair. */
+    public static final class Link {
+        /** First switch. */
+        public final String switchA;
+        /** Port on the first switch. */
+        public final int portA;
+        /** Second switch. */
+        public final String switchB;
+        /** Port on the second switch. */
+        public final int portB;
+
+        Link(String switchA, int portA, String switchB, int portB) {
+            this.switchA = switchA;
+            this.portA = portA;
+            this.switchB = switchB;
+            this.portB = portB;
+        }
+    }
+
+    private final Map<String, Switch> switches = new LinkedHashMap<>();
+    private final Map<String, Host> hosts = new LinkedHashMap<>();
+    private final List<Link> links = new ArrayList<>();
+
+    void add(Switch s) {
+        switches.put(s.name, s);
+    }
+
+    void add(Host h) {
+        hosts.put(h.name, h);
+    }
+
+    void add(Link l) {
+        links.add(l);
+    }
+
+    /**
+     * Returns the switches in declaration order.
+     *
+     * @return switches by name
+     */
+    public Map<String, Switch> switches() {
+        return Collections.unmodifiableMap(switches);
+    }
+
+    /**
+     * Returns the hosts in declaration order.
+     *
+     * @return hosts by name
+     */
+    public Map<String, Host> hosts() {
+        return Collections.unmodifiableMap(hosts);
+    }
+
+    /**
+     * Returns the links.
+     *
+     * @return links
+     */
+    public List<Link> links() {
+        return Collections.unmodifiableList(links);
+    }
+
+    /**
+     * Returns whether a switch port is already used by a host or a link.
+     *
+     * @param switchName switch
+     * @param port       port number
+     * @return true if taken
+     */
+    boolean portTaken(String switchName, int port) {
+        return hosts.values().stream().anyMatch(h -> h.switchName.equals(switchName) && h.port == port)
+                || links.stream().anyMatch(l -> l.switchA.equals(switchName) && l.portA == port
+                || l.switchB.equals(switchName) && l.portB == port);
+    }
+}

@@ -1,0 +1,198 @@
+package org.onosproject.taas.sandbox.net;
+
+import org.onlab.packet.ChassisId;
+import org.onosproject.event.ListenerRegistry;
+import org.onosproject.net.AnnotationKeys;
+import org.onosproject.net.DefaultAnnotations;
+import org.onosproject.net.DefaultDevice;
+import org.onosproject.net.DefaultPort;
+import org.onosproject.net.Device;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.MastershipRole;
+import org.onosproject.net.Port;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.device.DeviceEvent;
+import org.onosproject.net.device.DeviceListener;
+import org.onosproject.net.device.DeviceServiceAdapter;
+import org.onosproject.net.provider.ProviderId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * DeviceService over the sandbox's OVS bridges: devices and ports as {@code ovs-ofctl show}
+ * reports them, refreshed by {@link #poll()}, which posts DEVICE_ADDED,
+ * DEVICE_AVAILABILITY_CHANGED, PORT_ADDED, PORT_UPDATED and PORT_REMOVED like ONOS's
+ * OpenFlow provider would.
+ */
+public class OvsDeviceService extends DeviceServiceAdapter {
+
+    /** Provider id of everything the sandbox discovers. */
+    public static final ProviderId PID = new ProviderId("of", "org.onosproject.taas.sandbox");
+
+    private final OvsSwitches switches;
+    private final ListenerRegistry<DeviceEvent, DeviceListener> listeners = new ListenerRegistry<>();
+    private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Boolean> available = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Map<PortNumber, Port>> ports = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the service.
+     *
+     * @param switches bridges to report
+     */
+    public OvsDeviceService(OvsSwitches switches) {
+        this.switches = switches;
+    }
+
+    /**
+     * Reads every bridge from OVS on the OVS thread and posts the differences as events.
+     * Called periodically by the sandbox; callable on demand.
+     */
+    public void poll() {
+        switches.io(() -> {
+            for (DeviceId id : switches.devices()) {
+                Command show = switches.ofctl(id, null, "show", "%BR");
+                List<DeviceEvent> events = show.ok() ? update(id, OvsOutput.parseShow(show.out()))
+                        : unavailable(id);
+                events.forEach(e -> switches.post(() -> listeners.process(e)));
+            }
+            return null;
+        }).join();
+    }
+
+    private List<DeviceEvent> unavailable(DeviceId id) {
+        List<DeviceEvent> events = new ArrayList<>();
+        Device device = devices.get(id);
+        if (device != null && Boolean.TRUE.equals(available.put(id, false))) {
+            events.add(new DeviceEvent(DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED, device));
+        }
+        return events;
+    }
+
+    private List<DeviceEvent> update(DeviceId id, OvsOutput.SwitchInfo info) {
+        List<DeviceEvent> events = new ArrayList<>();
+        Device device = devices.get(id);
+        if (device == null) {
+            device = new DefaultDevice(PID, id, Device.Type.SWITCH, "Nicira, Inc.", "Open vSwitch",
+                    "3.1.0", info.dpid, new ChassisId(Long.parseUnsignedLong(info.dpid, 16)),
+                    DefaultAnnotations.builder().set(AnnotationKeys.PROTOCOL, "OF_13")
+                            .set(AnnotationKeys.DRIVER, "ovs").build());
+            devices.put(id, device);
+            available.put(id, true);
+            events.add(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, device));
+        } else if (!Boolean.TRUE.equals(available.put(id, true))) {
+            events.add(new DeviceEvent(DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED, device));
+        }
+        Map<PortNumber, Port> known = ports.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+        Map<PortNumber, Port> seen = new ConcurrentHashMap<>();
+        for (OvsOutput.PortInfo p : info.ports) {
+            PortNumber number = PortNumber.portNumber(p.number, p.name);
+            Port port = new DefaultPort(device, number, p.enabled(), Port.Type.COPPER, p.speedMbps,
+                    DefaultAnnotations.builder().set(AnnotationKeys.PORT_NAME, p.name)
+                            .set(AnnotationKeys.PORT_MAC, p.mac).build());
+            seen.put(number, port);
+            Port old = known.get(number);
+            if (old == null) {
+                events.add(new DeviceEvent(DeviceEvent.Type.PORT_ADDED, device, port));
+            } else if (old.isEnabled() != port.isEnabled() || old.portSpeed() != port.portSpeed()
+                    || !Objects.equals(old.annotations().value(AnnotationKeys.PORT_NAME), p.name)) {
+                events.add(new DeviceEvent(DeviceEvent.Type.PORT_UPDATED, device, port));
+            }
+        }
+        for (Port old : known.values()) {
+            if (!seen.containsKey(old.number())) {
+                events.add(new DeviceEvent(DeviceEvent.Type.PORT_REMOVED, device, old));
+            }
+        }
+        ports.put(id, seen);
+        return events;
+    }
+
+    /**
+     * Forgets a device, posting DEVICE_REMOVED.
+     *
+     * @param id device id
+     */
+    public void removeDevice(DeviceId id) {
+        Device device = devices.remove(id);
+        ports.remove(id);
+        available.remove(id);
+        if (device != null) {
+            DeviceEvent e = new DeviceEvent(DeviceEvent.Type.DEVICE_REMOVED, device);
+            switches.post(() -> listeners.process(e));
+        }
+    }
+
+    @Override
+    public int getDeviceCount() {
+        return devices.size();
+    }
+
+    @Override
+    public int getAvailableDeviceCount() {
+        return (int) devices.keySet().stream().filter(this::isAvailable).count();
+    }
+
+    @Override
+    public Iterable<Device> getDevices() {
+        return List.copyOf(devices.values());
+    }
+
+    @Override
+    public Iterable<Device> getAvailableDevices() {
+        return devices.values().stream().filter(d -> isAvailable(d.id())).collect(Collectors.toList());
+    }
+
+    @Override
+    public Iterable<Device> getDevices(Device.Type type) {
+        return devices.values().stream().filter(d -> d.type() == type).collect(Collectors.toList());
+    }
+
+    @Override
+    public Iterable<Device> getAvailableDevices(Device.Type type) {
+        return devices.values().stream().filter(d -> d.type() == type && isAvailable(d.id()))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public Device getDevice(DeviceId deviceId) {
+        return devices.get(deviceId);
+    }
+
+    @Override
+    public MastershipRole getRole(DeviceId deviceId) {
+        return devices.containsKey(deviceId) ? MastershipRole.MASTER : MastershipRole.NONE;
+    }
+
+    @Override
+    public List<Port> getPorts(DeviceId deviceId) {
+        Map<PortNumber, Port> p = ports.get(deviceId);
+        return p == null ? List.of() : List.copyOf(p.values());
+    }
+
+    @Override
+    public Port getPort(DeviceId deviceId, PortNumber portNumber) {
+        Map<PortNumber, Port> p = ports.get(deviceId);
+        return p == null ? null : p.get(portNumber);
+    }
+
+    @Override
+    public boolean isAvailable(DeviceId deviceId) {
+        return Boolean.TRUE.equals(available.get(deviceId));
+    }
+
+    @Override
+    public void addListener(DeviceListener listener) {
+        listeners.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(DeviceListener listener) {
+        listeners.removeListener(listener);
+    }
+}
