@@ -158,6 +158,8 @@ public class TapProgrammer {
     private final Set<ConnectPoint> dirtyPorts = ConcurrentHashMap.newKeySet();
     private final Set<DeviceId> dirtyDevices = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger retriesPending =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     // Worker-thread state: what this instance installed, per device and port.
     private final Map<DeviceId, Map<ConnectPoint, CompiledPort>> ledger = new HashMap<>();
@@ -167,6 +169,7 @@ public class TapProgrammer {
     private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
     private long generation;
+    private volatile RuntimeException lastFailure;
 
     private final TaasListener taasListener = this::onTaasEvent;
     private final DeviceListener deviceListener = this::onDeviceEvent;
@@ -390,14 +393,15 @@ public class TapProgrammer {
     private void drain() {
         drainScheduled.set(false);
         try {
+            // take both sets before reading the store: a port marked later stays for the next pass
             List<DeviceId> devices = new ArrayList<>(dirtyDevices);
             dirtyDevices.removeAll(devices);
+            List<ConnectPoint> ports = new ArrayList<>(dirtyPorts);
+            dirtyPorts.removeAll(ports);
             Map<DeviceId, Set<ConnectPoint>> portsByDevice = devices.isEmpty() ? Map.of() : portsByDevice();
             for (DeviceId d : devices) {
                 reconcileDevice(d, portsByDevice.getOrDefault(d, Set.of()));
             }
-            List<ConnectPoint> ports = new ArrayList<>(dirtyPorts);
-            dirtyPorts.removeAll(ports);
             for (ConnectPoint p : ports) {
                 if (!devices.contains(p.deviceId())) {
                     reconcilePort(p);
@@ -405,7 +409,8 @@ public class TapProgrammer {
             }
         } catch (RuntimeException e) {
             log.warn("Mirror reconciliation failed; retrying", e);
-            worker.schedule(this::scheduleDrain, RETRY_MIN_MS, TimeUnit.MILLISECONDS);
+            lastFailure = e;
+            retryLater(this::markEverything, RETRY_MIN_MS);
         }
     }
 
@@ -598,7 +603,15 @@ public class TapProgrammer {
             }
         }
         log.warn("Switch {} refused mirror rules; re-reading it in {} ms", d, delay);
-        worker.schedule(() -> markDevice(d), delay, TimeUnit.MILLISECONDS);
+        retryLater(() -> markDevice(d), delay);
+    }
+
+    private void retryLater(Runnable mark, long delayMs) {
+        retriesPending.incrementAndGet();
+        worker.schedule(() -> {
+            retriesPending.decrementAndGet();
+            mark.run();
+        }, delayMs, TimeUnit.MILLISECONDS);
     }
 
     // Writes the compiled statuses once the rules are acknowledged and every group is ADDED.
@@ -760,7 +773,8 @@ public class TapProgrammer {
             } catch (ExecutionException | TimeoutException e) {
                 return false;
             }
-            if (dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && !drainScheduled.get()) {
+            if (dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && !drainScheduled.get()
+                    && retriesPending.get() == 0) {
                 if (++quietRounds >= 3) {
                     return true;
                 }
@@ -769,6 +783,15 @@ public class TapProgrammer {
             }
         }
         return false;
+    }
+
+    /**
+     * Returns the last failure of a reconciliation pass, or null; for tests.
+     *
+     * @return exception or null
+     */
+    public RuntimeException lastFailure() {
+        return lastFailure;
     }
 
     /**
