@@ -124,7 +124,7 @@ run_scenarios() {
                java.util.concurrent.atomic java.util.regex java.net java.nio java.time java.math java.text java.io; do
         opens+=(--add-opens "java.base/$pkg=ALL-UNNAMED")
     done
-    java "${opens[@]}" \
+    SANDBOX_WORK="$OVS_TMP/captures" java "${opens[@]}" \
         -Dorg.slf4j.simpleLogger.logFile="$OVS_TMP/sandbox.log" \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
         -Dorg.slf4j.simpleLogger.showDateTime=true \

@@ -38,7 +38,7 @@ public final class Capture {
      */
     public static Capture start(List<String> inHost, Path file) throws IOException {
         List<String> argv = new ArrayList<>(inHost);
-        argv.addAll(List.of("tcpdump", "-i", "eth0", "-Q", "in", "-U", "-nn", "-Z", "root",
+        argv.addAll(List.of("tcpdump", "-i", "eth0", "-Q", "in", "-U", "--immediate-mode", "-nn", "-Z", "root",
                 "-s", "256", "-w", file.toString()));
         Process p = new ProcessBuilder(argv).start();
         p.getOutputStream().close();

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Command line of the sandbox: {@code Main FILE|DIR...} runs the scenarios and exits 0 only
  * when every expectation held. Expects a running private OVS (tools/onos-test.sh starts it);
- * the run id for the names it creates comes from SANDBOX_RUN_ID.
+ * the run id for the names it creates comes from SANDBOX_RUN_ID, and captures go to
+ * SANDBOX_WORK (a temporary directory if unset).
  */
 public final class Main {
 
@@ -27,7 +28,9 @@ public final class Main {
         }
         String runId = System.getenv().getOrDefault("SANDBOX_RUN_ID",
                 Long.toString(ProcessHandle.current().pid() % 10000));
-        Path work = Files.createTempDirectory("taas-sandbox-");
+        String workEnv = System.getenv("SANDBOX_WORK");
+        Path work = workEnv != null ? Files.createDirectories(Path.of(workEnv))
+                : Files.createTempDirectory("taas-sandbox-");
         ScenarioRunner runner = new ScenarioRunner(runId, work, System.out);
         List<Path> files = ScenarioRunner.files(List.of(args));
         for (Path f : files) {

@@ -287,7 +287,7 @@ public final class ScenarioParser {
                 vlanOption(options(w.subList(4, w.size()), OPTIONS.get("flow")));
                 return;
             case "update":
-                args(w, 4, 6, "update NAME [direction D] [vlan FILTER|none]");
+                args(w, 3, 5, "update NAME [direction D] [vlan FILTER|none]");
                 if (!flows.contains(w.get(0))) {
                     throw error("unknown tap flow '" + w.get(0) + "'");
                 }
