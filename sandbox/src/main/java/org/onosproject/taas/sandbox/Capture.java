@@ -40,7 +40,7 @@ public final class Capture {
         List<String> argv = new ArrayList<>(inHost);
         argv.addAll(List.of("tcpdump", "-i", "eth0", "-Q", "in", "-U", "--immediate-mode", "-nn", "-Z", "root",
                 "-s", "256", "-w", file.toString()));
-        Process p = new ProcessBuilder(argv).start();
+        Process p = Command.processBuilder(argv).start();
         p.getOutputStream().close();
         CompletableFuture<Boolean> listening = new CompletableFuture<>();
         Thread reader = new Thread(() -> {

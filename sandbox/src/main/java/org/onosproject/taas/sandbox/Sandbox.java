@@ -86,6 +86,17 @@ public final class Sandbox implements AutoCloseable {
      * @throws IllegalStateException if any of it fails
      */
     public void start() {
+        startNetwork();
+        startComponents();
+    }
+
+    /**
+     * Builds the topology, starts the ONOS services over it and installs the other
+     * applications' rules; the application's components are not started.
+     *
+     * @throws IllegalStateException if any of it fails
+     */
+    public void startNetwork() {
         plumbing.build();
         for (Topology.Switch s : topology.switches().values()) {
             DeviceId id = OvsSwitches.deviceId(s.dpid);
@@ -109,6 +120,12 @@ public final class Sandbox implements AutoCloseable {
         }
         poller.scheduleWithFixedDelay(this::pollDevices, DEVICE_POLL_MS, DEVICE_POLL_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::reconcile, RECONCILE_MS, RECONCILE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the application's components (store, manager, engine) over the services.
+     */
+    public void startComponents() {
         Map<Class<?>, Object> services = new LinkedHashMap<>();
         services.put(CoreService.class, core);
         services.put(DeviceService.class, devices);
@@ -239,6 +256,15 @@ public final class Sandbox implements AutoCloseable {
      */
     public OvsFlowRuleService flows() {
         return flows;
+    }
+
+    /**
+     * Returns the core service.
+     *
+     * @return service
+     */
+    public SandboxCoreService core() {
+        return core;
     }
 
     /**

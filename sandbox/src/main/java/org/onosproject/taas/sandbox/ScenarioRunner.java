@@ -493,7 +493,7 @@ public final class ScenarioRunner {
             server.addAll(List.of("iperf3", "-s", "-1", "-p", "5201"));
             Process p;
             try {
-                p = new ProcessBuilder(server).redirectErrorStream(true)
+                p = Command.processBuilder(server).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start iperf3 server: " + e.getMessage(), e);

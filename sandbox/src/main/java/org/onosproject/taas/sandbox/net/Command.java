@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ public final class Command {
         t.setDaemon(true);
         return t;
     });
+
+    private static final Map<String, String> ENVIRONMENT = new ConcurrentHashMap<>();
 
     private final List<String> argv;
     private final int exitCode;
@@ -45,7 +49,7 @@ public final class Command {
      */
     public static Command run(List<String> argv, String stdin) {
         try {
-            Process p = new ProcessBuilder(argv).start();
+            Process p = processBuilder(argv).start();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
             try (OutputStream in = p.getOutputStream()) {
@@ -64,6 +68,30 @@ public final class Command {
             Thread.currentThread().interrupt();
             return new Command(argv, -1, "", "interrupted");
         }
+    }
+
+    /**
+     * Sets an environment variable for every command started from now on (for example
+     * OVS_RUNDIR, to reach a private OVS).
+     *
+     * @param name  variable
+     * @param value value
+     */
+    public static void setEnvironment(String name, String value) {
+        ENVIRONMENT.put(name, value);
+    }
+
+    /**
+     * Returns a process builder for a command, with the environment set by
+     * {@link #setEnvironment}.
+     *
+     * @param argv program and arguments
+     * @return process builder
+     */
+    public static ProcessBuilder processBuilder(List<String> argv) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().putAll(ENVIRONMENT);
+        return pb;
     }
 
     /**

@@ -1,0 +1,200 @@
+package org.onosproject.taas.sandbox;
+
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.GroupId;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.DefaultFlowRule;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleEvent;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleOperationsContext;
+import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes;
+import org.onosproject.net.group.DefaultGroupBucket;
+import org.onosproject.net.group.DefaultGroupDescription;
+import org.onosproject.net.group.DefaultGroupKey;
+import org.onosproject.net.group.Group;
+import org.onosproject.net.group.GroupBuckets;
+import org.onosproject.net.group.GroupDescription;
+import org.onosproject.net.group.GroupEvent;
+import org.onosproject.net.group.GroupKey;
+import org.onosproject.taas.sandbox.net.Command;
+import org.onosproject.taas.sandbox.net.NiciraExtensionResolver;
+import org.onosproject.taas.sandbox.net.OpenFlowText;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * The sandbox's services against a real private Open vSwitch, with a mirror built by hand in
+ * the engine's shape (metadata-guarded classifier, ALL group with a copy bucket and a
+ * load+resubmit bucket). Skipped unless run as root with OVS installed, or when
+ * -Dsandbox.skipOvsTests=true.
+ */
+public class RealSwitchTest {
+
+    private static Path dir;
+    private static Sandbox sandbox;
+    private static Topology topology;
+
+    @BeforeClass
+    public static void startOvs() throws Exception {
+        Assume.assumeFalse(Boolean.getBoolean("sandbox.skipOvsTests"));
+        Assume.assumeTrue("needs root", "root".equals(System.getProperty("user.name")));
+        Assume.assumeTrue("needs OVS", Command.run("ovs-vswitchd", "--version").ok()
+                && Command.run("tcpdump", "--version").ok());
+        dir = Files.createTempDirectory("taas-ovs-test-");
+        for (String v : List.of("OVS_RUNDIR", "OVS_LOGDIR", "OVS_DBDIR", "OVS_SYSCONFDIR")) {
+            Command.setEnvironment(v, dir.toString());
+        }
+        Command.check("ovsdb-tool", "create", dir + "/conf.db", "/usr/share/openvswitch/vswitch.ovsschema");
+        Command.check("ovsdb-server", dir + "/conf.db", "--remote=punix:" + dir + "/db.sock", "--pidfile",
+                "--detach", "--log-file=" + dir + "/ovsdb-server.log");
+        Command.check("ovs-vsctl", "--no-wait", "init");
+        Command.check("ovs-vswitchd", "--pidfile", "--detach", "--log-file=" + dir + "/ovs-vswitchd.log");
+        topology = ScenarioParser.parse("it.scn", List.of("switch s1",
+                "host h1 s1 1 00:00:00:00:00:01 10.0.0.1",
+                "host h2 s1 2 00:00:00:00:00:02 10.0.0.2",
+                "host h3 s1 3 00:00:00:00:00:03 10.0.0.3")).topology();
+        sandbox = new Sandbox("it" + (ProcessHandle.current().pid() % 100), topology);
+        sandbox.startNetwork();
+    }
+
+    @AfterClass
+    public static void stopOvs() throws Exception {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        if (dir != null) {
+            for (String d : List.of("ovs-vswitchd", "ovsdb-server")) {
+                Path pid = dir.resolve(d + ".pid");
+                if (Files.exists(pid)) {
+                    Command.run("kill", Files.readString(pid).trim());
+                }
+            }
+            Thread.sleep(300);
+            Command.run("rm", "-rf", dir.toString());
+        }
+    }
+
+    private static ExtensionTreatment ext(ExtensionTreatmentTypes type) {
+        return new NiciraExtensionResolver().getExtensionInstruction(type.type());
+    }
+
+    @Test
+    public void handBuiltMirrorCopiesOnceAndForwardsOnce() throws Exception {
+        DeviceId dev = sandbox.deviceId("s1");
+        ApplicationId app = sandbox.core().registerApplication("org.onosproject.taas.it");
+        List<FlowRuleEvent> flowEvents = new CopyOnWriteArrayList<>();
+        List<GroupEvent> groupEvents = new CopyOnWriteArrayList<>();
+        sandbox.flows().addListener(flowEvents::add);
+        sandbox.groups().addListener(groupEvents::add);
+
+        ExtensionTreatment load = ext(ExtensionTreatmentTypes.NICIRA_LOAD);
+        load.setPropertyValue("ofsNbits", 63);
+        load.setPropertyValue("dst", OpenFlowText.OXM_METADATA);
+        load.setPropertyValue("value", 1L);
+        ExtensionTreatment resubmit = ext(ExtensionTreatmentTypes.NICIRA_RESUBMIT_TABLE);
+        resubmit.setPropertyValue("table", (short) 0);
+        GroupKey key = new DefaultGroupKey("mirror-h1-out".getBytes());
+        GroupBuckets buckets = new GroupBuckets(List.of(
+                DefaultGroupBucket.createAllGroupBucket(DefaultTrafficTreatment.builder()
+                        .setOutput(PortNumber.portNumber(3)).build()),
+                DefaultGroupBucket.createAllGroupBucket(DefaultTrafficTreatment.builder()
+                        .extension(load, dev).extension(resubmit, dev).build())));
+        sandbox.groups().addGroup(new DefaultGroupDescription(dev, GroupDescription.Type.ALL, buckets, key,
+                0x7000, app));
+        FlowRule classifier = DefaultFlowRule.builder().forDevice(dev).fromApp(app).withPriority(65001)
+                .withSelector(DefaultTrafficSelector.builder().matchInPort(PortNumber.portNumber(1))
+                        .matchMetadata(0).build())
+                .withTreatment(DefaultTrafficTreatment.builder().group(new GroupId(0x7000)).build())
+                .makePermanent().build();
+        CompletableFuture<Boolean> applied = new CompletableFuture<>();
+        sandbox.flows().apply(FlowRuleOperations.builder().add(classifier).build(new FlowRuleOperationsContext() {
+            @Override
+            public void onSuccess(FlowRuleOperations ops) {
+                applied.complete(true);
+            }
+
+            @Override
+            public void onError(FlowRuleOperations ops) {
+                applied.complete(false);
+            }
+        }));
+        assertTrue("OVS accepted the classifier", applied.get(10, TimeUnit.SECONDS));
+        sandbox.quiesce();
+        assertEquals(Group.GroupState.ADDED, sandbox.groups().getGroup(dev, key).state());
+        assertTrue(groupEvents.stream().anyMatch(e -> e.type() == GroupEvent.Type.GROUP_ADDED));
+        assertTrue(flowEvents.stream().anyMatch(e -> e.type() == FlowRuleEvent.Type.RULE_ADDED
+                && e.subject().id().equals(classifier.id())));
+
+        Topology.Host h1 = topology.hosts().get("h1");
+        Topology.Host h2 = topology.hosts().get("h2");
+        Topology.Host h3 = topology.hosts().get("h3");
+        Capture c2 = Capture.start(sandbox.plumbing().inHostPrefix(h2), dir.resolve("h2.pcap"));
+        Capture c3 = Capture.start(sandbox.plumbing().inHostPrefix(h3), dir.resolve("h3.pcap"));
+        sandbox.plumbing().inHost(h1, "ping", "-c", "3", "-i", "0.05", "-W", "1", "10.0.0.2").orThrow();
+        Thread.sleep(300);
+        c2.stop();
+        c3.stop();
+        assertEquals(3, c3.frames("icmp[icmptype] == icmp-echo and src 10.0.0.1").size());
+        assertEquals(0, c3.frames("icmp[icmptype] == icmp-echoreply").size());
+        assertEquals(3, c2.frames("icmp[icmptype] == icmp-echo").size());
+
+        sandbox.flows().reconcile();
+        sandbox.groups().reconcile();
+        FlowEntry entry = sandbox.flows().getFlowEntry(classifier);
+        assertEquals(FlowEntry.FlowEntryState.ADDED, entry.state());
+        assertEquals(3, entry.packets());
+        assertEquals(3, sandbox.groups().getGroup(dev, key).packets());
+
+        // a rule deleted behind ONOS's back is reported removed
+        Command.check("ovs-ofctl", "-O", "OpenFlow13", "--strict", "del-flows", sandbox.plumbing()
+                .bridge(topology.switches().get("s1")), "priority=65001,in_port=1,metadata=0");
+        sandbox.flows().reconcile();
+        sandbox.quiesce();
+        assertTrue(flowEvents.stream().anyMatch(e -> e.type() == FlowRuleEvent.Type.RULE_REMOVED
+                && e.subject().id().equals(classifier.id())));
+        assertEquals(null, sandbox.flows().getFlowEntry(classifier));
+
+        // a rule the switch refuses (unknown group) fails its batch and is not stored
+        FlowRule bad = DefaultFlowRule.builder().forDevice(dev).fromApp(app).withPriority(65002)
+                .withSelector(DefaultTrafficSelector.builder().matchInPort(PortNumber.portNumber(2)).build())
+                .withTreatment(DefaultTrafficTreatment.builder().group(new GroupId(0x7999)).build())
+                .makePermanent().build();
+        CompletableFuture<Boolean> refused = new CompletableFuture<>();
+        sandbox.flows().apply(FlowRuleOperations.builder().add(bad).build(new FlowRuleOperationsContext() {
+            @Override
+            public void onSuccess(FlowRuleOperations ops) {
+                refused.complete(false);
+            }
+
+            @Override
+            public void onError(FlowRuleOperations ops) {
+                refused.complete(true);
+            }
+        }));
+        assertTrue("OVS refused a rule to a missing group", refused.get(10, TimeUnit.SECONDS));
+        assertEquals(null, sandbox.flows().getFlowEntry(bad));
+
+        sandbox.groups().removeGroup(dev, key, app);
+        sandbox.quiesce();
+        assertEquals(null, sandbox.groups().getGroup(dev, key));
+        assertTrue(groupEvents.stream().anyMatch(e -> e.type() == GroupEvent.Type.GROUP_REMOVED));
+    }
+}

@@ -1,0 +1,107 @@
+package org.onosproject.taas.sandbox;
+
+import org.junit.Test;
+import org.onlab.packet.VlanId;
+
+import java.util.List;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+/**
+ * The scenario file format.
+ */
+public class ScenarioParserTest {
+
+    private static final List<String> TOPO = List.of(
+            "name two switches  # comment",
+            "switch s1",
+            "switch s2 dpid 0x20 driver default",
+            "host h1 s1 1 00:00:00:00:00:01 10.0.0.1",
+            "host h2 s2 2 00:00:00:00:00:02 10.0.0.2/16 vlan 100",
+            "link s1 5 s2 5",
+            "");
+
+    private static Scenario parse(String... steps) {
+        List<String> lines = new java.util.ArrayList<>(TOPO);
+        lines.addAll(List.of(steps));
+        return ScenarioParser.parse("t.scn", lines);
+    }
+
+    private static void rejects(String message, String... steps) {
+        try {
+            parse(steps);
+            fail("accepted: " + String.join(" / ", steps));
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(message));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("t.scn:"));
+        }
+    }
+
+    @Test
+    public void readsTopology() {
+        Scenario s = parse();
+        assertEquals("two switches", s.name());
+        Topology t = s.topology();
+        assertEquals(1, t.switches().get("s1").dpid);
+        assertEquals(0x20, t.switches().get("s2").dpid);
+        assertEquals("default", t.switches().get("s2").driver);
+        Topology.Host h2 = t.hosts().get("h2");
+        assertEquals(16, h2.prefixLength);
+        assertEquals(VlanId.vlanId((short) 100), h2.vlan);
+        assertEquals(VlanId.NONE, t.hosts().get("h1").vlan);
+        assertEquals(1, t.links().size());
+    }
+
+    @Test
+    public void readsSteps() {
+        Scenario s = parse("service tap h1 the analyzer", "flow f1 h2 tap both vlan 0,100-110",
+                "ping h1 h2 count 2", "udp h1 h2 vlan 7 count 3 port 53", "broadcast h2",
+                "expect h1 3 udp and (src 10.0.0.2)", "update f1 direction in vlan none",
+                "status f1 ACTIVE", "remove flow f1", "remove service tap", "snapshot a", "same a",
+                "port down h1", "native-mirror h1 h2", "native-mirror off", "wait 10", "show h1 icmp");
+        assertEquals(17, s.steps().size());
+        Scenario.Step expect = s.steps().get(5);
+        assertEquals("expect", expect.keyword);
+        assertEquals(List.of("h1", "3", "udp", "and", "(src", "10.0.0.2)"), expect.args);
+        assertEquals(13, expect.line);
+    }
+
+    @Test
+    public void rejectsBadTopology() {
+        rejects("port s1/1 is already used", "host h3 s1 1 00:00:00:00:00:03 10.0.0.3");
+        rejects("MAC 00:00:00:00:00:01 is already used", "host h3 s1 3 00:00:00:00:00:01 10.0.0.3");
+        rejects("unknown switch 's9'", "host h3 s9 3 00:00:00:00:00:03 10.0.0.3");
+        rejects("bad IPv4 address", "host h3 s1 3 00:00:00:00:00:03 10.0.0.300");
+        rejects("name 'h1' is already used", "switch h1");
+        rejects("must be a lower-case letter", "host H3 s1 3 00:00:00:00:00:03 10.0.0.3");
+        rejects("must come before the first step", "wait 1", "switch s3");
+        rejects("driver must be ovs or default", "switch s3 driver foo");
+    }
+
+    @Test
+    public void rejectsBadSteps() {
+        rejects("unknown keyword 'pong'", "pong h1 h2");
+        rejects("unknown host 'h9'", "ping h1 h9");
+        rejects("unknown option 'vlan'", "ping h1 h2 vlan 3");
+        rejects("direction must be in, out or both", "service t h1", "flow f h2 t sideways");
+        rejects("bad VLAN filter", "service t h1", "flow f h2 t in vlan 5000");
+        rejects("unknown tap flow 'f'", "update f direction in");
+        rejects("no snapshot 'x'", "same x");
+        rejects("unknown status", "status f RUNNING");
+        rejects("count", "expect h1 many");
+        rejects("neither a host", "service t s9/1");
+        rejects("declared twice", "service t h1", "service t h2");
+    }
+
+    @Test
+    public void needsASwitch() {
+        try {
+            ScenarioParser.parse("e.scn", List.of("# nothing"));
+            fail("empty scenario accepted");
+        } catch (IllegalArgumentException e) {
+            assertEquals("e.scn:1: no switch declared", e.getMessage());
+        }
+    }
+}
