@@ -111,7 +111,7 @@ start_ovs() {
         ovs-vsctl --no-wait set Open_vSwitch . other_config:userspace-tso-enable=true
     fi
     ovs-vswitchd --pidfile --detach --log-file="$OVS_TMP/ovs-vswitchd.log" 2>/dev/null
-    log "private OVS $(ovs-vsctl get Open_vSwitch . ovs_version 2>/dev/null || echo '') in $OVS_TMP (run $RUN_ID)"
+    log "private $(ovs-vswitchd --version | head -1) in $OVS_TMP (run $RUN_ID)"
 }
 
 run_scenarios() {

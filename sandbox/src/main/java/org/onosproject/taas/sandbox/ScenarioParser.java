@@ -320,6 +320,9 @@ public final class ScenarioParser {
                 args(w, 1, Integer.MAX_VALUE, "show HOST [tcpdump filter...]");
                 host(w.get(0));
                 return;
+            case "tables":
+                args(w, 0, 0, "tables");
+                return;
             case "snapshot":
                 args(w, 1, 1, "snapshot NAME");
                 snapshots.add(w.get(0));

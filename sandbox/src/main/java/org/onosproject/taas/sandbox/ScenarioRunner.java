@@ -251,6 +251,13 @@ public final class ScenarioRunner {
                 case "status":
                     status(st);
                     return;
+                case "tables":
+                    settle();
+                    sb.plumbing().tables().forEach((sw, t) -> {
+                        out.println("   " + sw + " flow and group tables:");
+                        t.lines().forEach(l -> out.println("      " + l));
+                    });
+                    return;
                 case "snapshot":
                     settle();
                     snapshots.put(a.get(0), sb.plumbing().tables());
