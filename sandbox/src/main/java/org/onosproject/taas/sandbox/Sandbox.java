@@ -19,6 +19,8 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.group.GroupService;
 import org.onosproject.net.host.HostService;
+import org.onosproject.net.topology.PathService;
+import org.onosproject.net.topology.TopologyService;
 import org.onosproject.taas.impl.SandboxComponents;
 import org.onosproject.taas.sandbox.net.OvsDeviceService;
 import org.onosproject.taas.sandbox.net.OvsFlowRuleService;
@@ -29,6 +31,7 @@ import org.onosproject.taas.sandbox.net.SandboxCoreService;
 import org.onosproject.taas.sandbox.net.SandboxDriverService;
 import org.onosproject.taas.sandbox.net.SandboxHostService;
 import org.onosproject.taas.sandbox.net.SandboxMastershipService;
+import org.onosproject.taas.sandbox.net.SandboxTopologyService;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxHostService hosts = new SandboxHostService(switches);
     private final SandboxCoreService core = new SandboxCoreService();
     private final SandboxDriverService drivers = new SandboxDriverService();
+    private final SandboxTopologyService topologyService = new SandboxTopologyService(switches, devices);
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-poller");
         t.setDaemon(true);
@@ -104,6 +108,12 @@ public final class Sandbox implements AutoCloseable {
             drivers.assign(id, s.driver);
         }
         waitForPorts();
+        for (Topology.Link l : topology.links()) {
+            topologyService.addLink(
+                    new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA)),
+                    new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB)));
+        }
+        topologyService.refresh();
         for (Topology.Host h : topology.hosts().values()) {
             hosts.put(new DefaultHost(OvsDeviceService.PID, HostId.hostId(h.mac, h.vlan), h.mac, h.vlan,
                     new HostLocation(connectPoint(h), System.currentTimeMillis()), Set.of(h.ip)));
@@ -135,6 +145,8 @@ public final class Sandbox implements AutoCloseable {
         services.put(MastershipService.class, new SandboxMastershipService(switches));
         services.put(ClusterService.class, new SandboxClusterService());
         services.put(DriverService.class, drivers);
+        services.put(TopologyService.class, topologyService);
+        services.put(PathService.class, topologyService);
         services.put(ComponentConfigService.class, new ComponentConfigAdapter());
         components = new SandboxComponents(services);
         engine = components.start();
