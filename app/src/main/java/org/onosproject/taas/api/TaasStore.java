@@ -129,4 +129,24 @@ public interface TaasStore extends Store<TaasEvent, TaasStoreDelegate> {
      * @return count
      */
     int tapFlowCount();
+
+    /**
+     * Gives a tap service a transport VLAN id from an inclusive range, unless it has one.
+     * Ids are taken in a distributed map, so two instances never hand out the same id.
+     *
+     * @param id   tap service id
+     * @param low  lowest id of the pool
+     * @param high highest id of the pool
+     * @return the service's transport VLAN id, or null if the pool is exhausted or the
+     *         service does not exist
+     */
+    Integer allocateTransportVlan(TapServiceId id, int low, int high);
+
+    /**
+     * Returns a transport VLAN id to the pool.
+     *
+     * @param id   tap service id that held it
+     * @param vlan VLAN id
+     */
+    void releaseTransportVlan(TapServiceId id, int vlan);
 }

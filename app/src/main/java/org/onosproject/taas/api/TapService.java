@@ -4,6 +4,7 @@ import com.google.common.base.MoreObjects;
 import org.onosproject.net.ConnectPoint;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -19,6 +20,7 @@ public final class TapService {
     private final String tenant;
     private final ConnectPoint port;
     private final TapStatus status;
+    private final Integer transportVlan;
 
     private TapService(Builder b) {
         this.id = checkNotNull(b.id, "tap service id cannot be null");
@@ -27,6 +29,17 @@ public final class TapService {
         this.tenant = b.tenant == null ? "" : b.tenant;
         this.port = checkNotNull(b.port, "tap service port cannot be null");
         this.status = b.status == null ? TapStatus.CREATED : b.status;
+        this.transportVlan = b.transportVlan;
+    }
+
+    /**
+     * Returns the VLAN id that carries this service's copies from other switches, allocated
+     * from the transport pool when the first remote tap flow is created.
+     *
+     * @return VLAN id, or empty when none is allocated
+     */
+    public Optional<Integer> transportVlan() {
+        return Optional.ofNullable(transportVlan);
     }
 
     /**
@@ -100,7 +113,7 @@ public final class TapService {
      */
     public Builder toBuilder() {
         return new Builder().id(id).name(name).description(description).tenant(tenant)
-                .port(port).status(status);
+                .port(port).status(status).transportVlan(transportVlan);
     }
 
     /**
@@ -122,18 +135,20 @@ public final class TapService {
         }
         TapService that = (TapService) o;
         return id.equals(that.id) && name.equals(that.name) && description.equals(that.description)
-                && tenant.equals(that.tenant) && port.equals(that.port) && status.equals(that.status);
+                && tenant.equals(that.tenant) && port.equals(that.port) && status.equals(that.status)
+                && Objects.equals(transportVlan, that.transportVlan);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, description, tenant, port, status);
+        return Objects.hash(id, name, description, tenant, port, status, transportVlan);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this).add("id", id).add("name", name)
-                .add("port", port).add("tenant", tenant).add("status", status).toString();
+                .add("port", port).add("tenant", tenant).add("status", status)
+                .add("transportVlan", transportVlan).toString();
     }
 
     /**
@@ -146,8 +161,20 @@ public final class TapService {
         private String tenant;
         private ConnectPoint port;
         private TapStatus status;
+        private Integer transportVlan;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the transport VLAN id.
+         *
+         * @param vlan VLAN id or null
+         * @return this builder
+         */
+        public Builder transportVlan(Integer vlan) {
+            this.transportVlan = vlan;
+            return this;
         }
 
         /**

@@ -1,7 +1,10 @@
 package org.onosproject.taas.api;
 
 import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableList;
+import org.onosproject.net.ConnectPoint;
 
+import java.util.List;
 import java.util.Objects;
 
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -30,10 +33,27 @@ public final class TapStatus {
 
     private final State state;
     private final String reason;
+    private final List<ConnectPoint> path;
 
     private TapStatus(State state, String reason) {
+        this(state, reason, ImmutableList.of());
+    }
+
+    private TapStatus(State state, String reason, List<ConnectPoint> path) {
         this.state = checkNotNull(state, "state cannot be null");
         this.reason = reason == null ? "" : reason;
+        this.path = path == null ? ImmutableList.of() : ImmutableList.copyOf(path);
+    }
+
+    /**
+     * Returns a copy of this status with the path a remote copy takes.
+     *
+     * @param hops connect points from the source device to the tap port: each link's egress
+     *             and ingress port, then the tap port
+     * @return status
+     */
+    public TapStatus withPath(List<ConnectPoint> hops) {
+        return new TapStatus(state, reason, hops);
     }
 
     /**
@@ -114,6 +134,16 @@ public final class TapStatus {
         return reason;
     }
 
+    /**
+     * Returns the path mirrored copies take to a tap port on another device; empty for a
+     * local tap port.
+     *
+     * @return egress and ingress connect points of each link, then the tap port
+     */
+    public List<ConnectPoint> path() {
+        return path;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -123,16 +153,17 @@ public final class TapStatus {
             return false;
         }
         TapStatus that = (TapStatus) o;
-        return state == that.state && reason.equals(that.reason);
+        return state == that.state && reason.equals(that.reason) && path.equals(that.path);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(state, reason);
+        return Objects.hash(state, reason, path);
     }
 
     @Override
     public String toString() {
-        return MoreObjects.toStringHelper(this).add("state", state).add("reason", reason).toString();
+        return MoreObjects.toStringHelper(this).add("state", state).add("reason", reason)
+                .add("path", path).toString();
     }
 }

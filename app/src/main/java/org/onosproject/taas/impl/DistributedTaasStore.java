@@ -44,6 +44,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
 
     static final String SERVICES_MAP = "onos-taas-tap-services";
     static final String FLOWS_MAP = "onos-taas-tap-flows";
+    static final String VLANS_MAP = "onos-taas-transport-vlans";
 
     private final Logger log = getLogger(getClass());
 
@@ -52,6 +53,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
 
     private ConsistentMap<TapServiceId, TapService> services;
     private ConsistentMap<TapFlowId, TapFlow> flows;
+    private ConsistentMap<Integer, TapServiceId> transportVlans;
 
     private final Map<ConnectPoint, Set<TapFlowId>> flowsBySource = new ConcurrentHashMap<>();
     private final Map<TapServiceId, Set<TapFlowId>> flowsByService = new ConcurrentHashMap<>();
@@ -68,6 +70,10 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 .build();
         flows = storageService.<TapFlowId, TapFlow>consistentMapBuilder()
                 .withName(FLOWS_MAP)
+                .withSerializer(TaasSerializer.serializer())
+                .build();
+        transportVlans = storageService.<Integer, TapServiceId>consistentMapBuilder()
+                .withName(VLANS_MAP)
                 .withSerializer(TaasSerializer.serializer())
                 .build();
         services.addListener(serviceListener);
@@ -178,6 +184,37 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     @Override
     public int tapFlowCount() {
         return flows.size();
+    }
+
+    @Override
+    public Integer allocateTransportVlan(TapServiceId id, int low, int high) {
+        TapService s = getTapService(id);
+        if (s == null) {
+            return null;
+        }
+        if (s.transportVlan().isPresent()) {
+            return s.transportVlan().get();
+        }
+        for (int vlan = low; vlan <= high; vlan++) {
+            if (transportVlans.putIfAbsent(vlan, id) != null) {
+                continue;
+            }
+            int taken = vlan;
+            TapService after = updateTapService(id, cur -> cur.transportVlan().isPresent()
+                    ? cur : cur.toBuilder().transportVlan(taken).build());
+            if (after == null || after.transportVlan().orElse(-1) != taken) {
+                // the service went away, or another instance was faster: give ours back
+                transportVlans.remove(taken, id);
+                return after == null ? null : after.transportVlan().orElse(null);
+            }
+            return taken;
+        }
+        return null;
+    }
+
+    @Override
+    public void releaseTransportVlan(TapServiceId id, int vlan) {
+        transportVlans.remove(vlan, id);
     }
 
     private Collection<TapFlow> readFlows(Set<TapFlowId> ids) {

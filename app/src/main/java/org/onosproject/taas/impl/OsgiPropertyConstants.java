@@ -32,4 +32,9 @@ public final class OsgiPropertyConstants {
     public static final String AUDIT_PERIOD = "auditPeriod";
     /** Default of {@link #AUDIT_PERIOD}. */
     public static final int AUDIT_PERIOD_DEFAULT = 30;
+
+    /** VLAN ids, "low-high", that carry mirrored copies between switches (as TaaS's pool). */
+    public static final String TRANSPORT_VLAN_POOL = "transportVlanPool";
+    /** Default of {@link #TRANSPORT_VLAN_POOL}. */
+    public static final String TRANSPORT_VLAN_POOL_DEFAULT = "3900-3999";
 }

@@ -31,6 +31,7 @@ public final class PortSnapshot {
     private final Map<TapServiceId, TapService> services;
     private final Map<ConnectPoint, PortState> tapPortStates;
     private final TapService tapServiceHere;
+    private final Map<TapServiceId, RemoteRoute> routes;
 
     private PortSnapshot(Builder b) {
         this.port = b.port;
@@ -43,6 +44,17 @@ public final class PortSnapshot {
         this.services = ImmutableMap.copyOf(b.services);
         this.tapPortStates = ImmutableMap.copyOf(b.tapPortStates);
         this.tapServiceHere = b.tapServiceHere;
+        this.routes = ImmutableMap.copyOf(b.routes);
+    }
+
+    /**
+     * Returns how copies reach a tap service on another device, or null if they cannot.
+     *
+     * @param service tap service id
+     * @return route or null
+     */
+    public RemoteRoute route(TapServiceId service) {
+        return routes.get(service);
     }
 
     /**
@@ -160,6 +172,7 @@ public final class PortSnapshot {
         private Map<TapServiceId, TapService> services = ImmutableMap.of();
         private Map<ConnectPoint, PortState> tapPortStates = ImmutableMap.of();
         private TapService tapServiceHere;
+        private Map<TapServiceId, RemoteRoute> routes = ImmutableMap.of();
 
         private Builder(ConnectPoint port) {
             this.port = port;
@@ -252,6 +265,17 @@ public final class PortSnapshot {
          */
         public Builder tapServiceHere(TapService service) {
             this.tapServiceHere = service;
+            return this;
+        }
+
+        /**
+         * Sets the routes to tap services on other devices.
+         *
+         * @param remoteRoutes routes by tap service
+         * @return this builder
+         */
+        public Builder routes(Map<TapServiceId, RemoteRoute> remoteRoutes) {
+            this.routes = remoteRoutes;
             return this;
         }
 

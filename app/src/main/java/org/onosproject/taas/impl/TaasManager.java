@@ -37,6 +37,8 @@ import static org.onosproject.taas.impl.OsgiPropertyConstants.MAX_TAP_FLOWS;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.MAX_TAP_FLOWS_DEFAULT;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.MAX_TAP_SERVICES;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.MAX_TAP_SERVICES_DEFAULT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.TRANSPORT_VLAN_POOL;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.TRANSPORT_VLAN_POOL_DEFAULT;
 import static org.slf4j.LoggerFactory.getLogger;
 
 /**
@@ -48,6 +50,7 @@ import static org.slf4j.LoggerFactory.getLogger;
         property = {
                 MAX_TAP_SERVICES + ":Integer=" + MAX_TAP_SERVICES_DEFAULT,
                 MAX_TAP_FLOWS + ":Integer=" + MAX_TAP_FLOWS_DEFAULT,
+                TRANSPORT_VLAN_POOL + "=" + TRANSPORT_VLAN_POOL_DEFAULT,
         })
 public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener>
         implements TaasService, TaasAdminService {
@@ -71,6 +74,10 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
 
     /** Most tap flows the application keeps. */
     private int maxTapFlows = MAX_TAP_FLOWS_DEFAULT;
+
+    /** VLAN ids that carry copies to tap ports on other switches, "low-high". */
+    private String transportVlanPool = TRANSPORT_VLAN_POOL_DEFAULT;
+    private int[] pool = TransportVlanPool.parse(TRANSPORT_VLAN_POOL_DEFAULT);
 
     private final TaasStoreDelegate delegate = this::post;
     private ApplicationId appId;
@@ -103,7 +110,18 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
                 Tools.getIntegerProperty(properties, MAX_TAP_SERVICES, MAX_TAP_SERVICES_DEFAULT), maxTapServices);
         maxTapFlows = positive(MAX_TAP_FLOWS,
                 Tools.getIntegerProperty(properties, MAX_TAP_FLOWS, MAX_TAP_FLOWS_DEFAULT), maxTapFlows);
-        log.info("Quotas: {} tap services, {} tap flows", maxTapServices, maxTapFlows);
+        String poolText = Tools.get(properties, TRANSPORT_VLAN_POOL);
+        if (poolText != null) {
+            try {
+                pool = TransportVlanPool.parse(poolText);
+                transportVlanPool = poolText.trim();
+            } catch (IllegalArgumentException e) {
+                log.warn("Ignoring {}={}: {}; keeping {}", TRANSPORT_VLAN_POOL, poolText, e.getMessage(),
+                         transportVlanPool);
+            }
+        }
+        log.info("Quotas: {} tap services, {} tap flows; transport VLANs {}", maxTapServices, maxTapFlows,
+                 transportVlanPool);
     }
 
     private int positive(String name, int value, int current) {
@@ -153,7 +171,8 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
         TapLookup lookup = new TapLookup(store);
         List<TapService> accepted = new ArrayList<>();
         for (TapService s : required(tapServices, "tap services")) {
-            TapService fresh = required(s, "tap service").withStatus(TapStatus.CREATED);
+            TapService fresh = required(s, "tap service").toBuilder().status(TapStatus.CREATED)
+                    .transportVlan(null).build();
             TaasValidator.checkNewService(fresh, lookup, maxTapServices);
             lookup.addPending(fresh);
             accepted.add(fresh);
@@ -187,7 +206,9 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
         TapService current = existingService(required(id, "tap service id"));
         store.getTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
         TapService removed = store.removeTapService(id);
-        return removed != null ? removed : current;
+        TapService gone = removed != null ? removed : current;
+        gone.transportVlan().ifPresent(v -> store.releaseTransportVlan(id, v));
+        return gone;
     }
 
     @Override
@@ -205,6 +226,7 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             lookup.addPending(fresh);
             accepted.add(fresh);
         }
+        allocateTransportVlans(accepted);
         List<TapFlow> written = new ArrayList<>();
         for (TapFlow f : accepted) {
             if (!store.createTapFlow(f)) {
@@ -255,6 +277,22 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
      */
     public ApplicationId appId() {
         return appId;
+    }
+
+    // A tap flow whose tap port is on another device needs its service's transport VLAN.
+    private void allocateTransportVlans(List<TapFlow> flows) {
+        for (TapFlow f : flows) {
+            TapService s = store.getTapService(f.tapServiceId());
+            if (s == null || s.port().deviceId().equals(f.sourcePort().deviceId())
+                    || s.transportVlan().isPresent()) {
+                continue;
+            }
+            if (store.allocateTransportVlan(s.id(), pool[0], pool[1]) == null) {
+                throw TaasException.conflict("transport VLAN pool " + transportVlanPool + " is exhausted: "
+                        + "tap flow " + f.id() + " needs a transport VLAN for tap service " + s.id()
+                        + " on another device (component config " + TRANSPORT_VLAN_POOL + ")");
+            }
+        }
     }
 
     private TapService existingService(TapServiceId id) {

@@ -6,6 +6,8 @@ import org.onosproject.core.ApplicationId;
 import org.onosproject.core.GroupId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
+import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.DefaultFlowRule;
 import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
@@ -28,10 +30,10 @@ import org.onosproject.taas.api.VlanFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -76,6 +78,10 @@ public final class TapFlowCompiler {
     public static final int OFFSET_OUT_ALL = 2;
     /** Priority offset of OUT classifiers with a VLAN match. */
     public static final int OFFSET_OUT_VLAN = 3;
+    /** Priority offset of the rules dropping transport-VLAN frames no transit rule takes. */
+    public static final int OFFSET_TRANSPORT_DROP = 5;
+    /** Priority offset of transit and last-hop rules of remote copies. */
+    public static final int OFFSET_TRANSIT = 6;
     /** Priority offset of the rule dropping what enters a tap port. */
     public static final int OFFSET_TAP_PORT_DROP = 10;
     /** Highest offset used; the base may be at most 65535 minus this. */
@@ -124,16 +130,20 @@ public final class TapFlowCompiler {
                 status.put(f.id(), problem);
                 continue;
             }
-            Member m = new Member(f.vlanFilter().orElse(null), service.port());
+            RemoteRoute route = s.route(service.id());
+            boolean remote = !service.port().deviceId().equals(s.port().deviceId());
+            Member m = new Member(f.vlanFilter().orElse(null), remote
+                    ? new Copy(route.egress(), route.vlan()) : new Copy(service.port().port(), null));
             if (f.direction().includesOut()) {
                 out.add(m);
             }
             if (f.direction().includesIn() && !s.hostMacs().isEmpty()) {
                 in.add(m);
             }
-            status.put(f.id(), f.direction() == Direction.BOTH && s.hostMacs().isEmpty()
+            TapStatus active = f.direction() == Direction.BOTH && s.hostMacs().isEmpty()
                     ? TapStatus.active("OUT mirrored; IN waits for a host on " + s.port())
-                    : TapStatus.active());
+                    : TapStatus.active();
+            status.put(f.id(), remote ? active.withPath(route.path()) : active);
         }
 
         if (!out.isEmpty()) {
@@ -169,10 +179,6 @@ public final class TapFlowCompiler {
         if (s.portState() == PortState.DOWN) {
             return TapStatus.down("source port " + s.port() + " is down");
         }
-        if (!service.port().deviceId().equals(device)) {
-            return TapStatus.down("tap port " + service.port() + " is on another device than source "
-                    + s.port() + "; remote tap services are not supported yet");
-        }
         PortState tap = s.tapPortState(service.port());
         if (tap != PortState.UP) {
             return TapStatus.down("tap port " + service.port()
@@ -182,6 +188,11 @@ public final class TapFlowCompiler {
             return TapStatus.error("device " + device + " (driver '" + s.driverName()
                     + "') lacks the Nicira extensions mirroring needs; set its driver to ovs in network"
                     + " config: {\"devices\":{\"" + device + "\":{\"basic\":{\"driver\":\"ovs\"}}}}");
+        }
+        if (!service.port().deviceId().equals(device) && s.route(service.id()) == null) {
+            return TapStatus.down(service.transportVlan().isPresent()
+                    ? "no path from " + device + " to tap port " + service.port()
+                    : "tap service " + service.id() + " has no transport VLAN yet");
         }
         if (f.direction() == Direction.IN && s.hostMacs().isEmpty()) {
             return TapStatus.down("no host known on source port " + s.port()
@@ -206,25 +217,24 @@ public final class TapFlowCompiler {
     // Classifiers and groups of one side (and, for IN, one incoming metadata value).
     private void compileSide(PortSnapshot s, Side side, List<Member> members, long metaIn,
                              GroupIdAllocator ids, List<FlowRule> rules, List<GroupDescription> groups) {
-        SortedSet<ConnectPoint> unfiltered = new TreeSet<>(CP_ORDER);
+        SortedSet<Copy> unfiltered = new TreeSet<>();
         SortedSet<Integer> named = new TreeSet<>();
         for (Member m : members) {
             if (m.filter == null) {
-                unfiltered.add(m.tapPort);
+                unfiltered.add(m.copy);
             } else {
                 named.addAll(m.filter.vlanIds());
             }
         }
         // VLAN ids grouped by the set of tap ports that want them; ids wanting exactly the
         // unfiltered set are left to the unfiltered classifier.
-        Map<String, SortedSet<ConnectPoint>> classPorts = new TreeMap<>();
+        Map<String, SortedSet<Copy>> classPorts = new TreeMap<>();
         Map<String, SortedSet<Integer>> classVlans = new TreeMap<>();
         for (int vid : named) {
-            SortedSet<ConnectPoint> ports = new TreeSet<>(CP_ORDER);
-            ports.addAll(unfiltered);
+            SortedSet<Copy> ports = new TreeSet<>(unfiltered);
             for (Member m : members) {
                 if (m.filter != null && m.filter.contains(vid)) {
-                    ports.add(m.tapPort);
+                    ports.add(m.copy);
                 }
             }
             if (!unfiltered.isEmpty() && ports.equals(unfiltered)) {
@@ -278,12 +288,16 @@ public final class TapFlowCompiler {
     }
 
     private GroupDescription group(PortSnapshot s, Side side, String classId, long metaIn, long metaOut,
-                                   Set<ConnectPoint> tapPorts, GroupIdAllocator ids) {
+                                   Set<Copy> copies, GroupIdAllocator ids) {
         DeviceId device = s.port().deviceId();
         List<GroupBucket> buckets = new ArrayList<>();
-        for (ConnectPoint tap : tapPorts) {
-            buckets.add(DefaultGroupBucket.createAllGroupBucket(
-                    DefaultTrafficTreatment.builder().setOutput(tap.port()).build()));
+        for (Copy copy : copies) {
+            TrafficTreatment.Builder t = DefaultTrafficTreatment.builder();
+            if (copy.vlan != null) {
+                // transport tag on top of whatever the frame carries: it arrives as captured
+                t.pushVlan().setVlanId(VlanId.vlanId(copy.vlan.shortValue()));
+            }
+            buckets.add(DefaultGroupBucket.createAllGroupBucket(t.setOutput(copy.out).build()));
         }
         buckets.add(DefaultGroupBucket.createAllGroupBucket(DefaultTrafficTreatment.builder()
                 .extension(s.nicira().loadMetadata(metaOut), device)
@@ -292,6 +306,47 @@ public final class TapFlowCompiler {
         GroupKey key = groupKey(s.port(), side, classId, metaIn);
         return new DefaultGroupDescription(device, GroupDescription.Type.ALL, new GroupBuckets(buckets),
                                            key, ids.groupId(key), appId);
+    }
+
+    /**
+     * Compiles the transport of one tap service's remote copies: on each device of the tree,
+     * for each port copies arrive on, {@code in_port, vlan_vid=V → output next hop} (on the tap
+     * device: pop the tag, output the tap port); and on every device given, a lower-priority
+     * {@code vlan_vid=V → drop}, so a copy meeting a switch without its transit rule (while a
+     * path moves) is dropped, never forwarded by other applications.
+     *
+     * @param tree    the service's transport tree
+     * @param vlan    the service's transport VLAN id
+     * @param devices every available device (they all get the drop rule)
+     * @return rules by device
+     */
+    public Map<DeviceId, List<FlowRule>> compileTransport(TransportTree tree, int vlan,
+                                                          Iterable<DeviceId> devices) {
+        Map<DeviceId, List<FlowRule>> rules = new LinkedHashMap<>();
+        VlanId v = VlanId.vlanId((short) vlan);
+        for (DeviceId d : devices) {
+            rules.computeIfAbsent(d, k -> new ArrayList<>()).add(rule(d,
+                    DefaultTrafficSelector.builder().matchVlanId(v).build(),
+                    DefaultTrafficTreatment.builder().drop().build(), OFFSET_TRANSPORT_DROP));
+        }
+        for (Map.Entry<DeviceId, Set<PortNumber>> e : tree.ingressPorts().entrySet()) {
+            DeviceId d = e.getKey();
+            TrafficTreatment forward;
+            if (d.equals(tree.tapPort().deviceId())) {
+                forward = DefaultTrafficTreatment.builder().popVlan().setOutput(tree.tapPort().port()).build();
+            } else {
+                Link next = tree.nextHops().get(d);
+                forward = DefaultTrafficTreatment.builder().setOutput(next.src().port()).build();
+            }
+            List<PortNumber> ins = new ArrayList<>(e.getValue());
+            ins.sort(java.util.Comparator.comparingLong(PortNumber::toLong));
+            for (PortNumber in : ins) {
+                rules.computeIfAbsent(d, k -> new ArrayList<>()).add(rule(d,
+                        DefaultTrafficSelector.builder().matchInPort(in).matchVlanId(v).build(),
+                        forward, OFFSET_TRANSIT));
+            }
+        }
+        return rules;
     }
 
     /**
@@ -331,18 +386,46 @@ public final class TapFlowCompiler {
         IN
     }
 
-    private static final Comparator<ConnectPoint> CP_ORDER =
-            Comparator.comparing((ConnectPoint cp) -> cp.deviceId().toString())
-                    .thenComparingLong(cp -> cp.port().toLong());
+    // One copy a group makes: out of a port, tagged with a transport VLAN for a remote tap port.
+    private static final class Copy implements Comparable<Copy> {
+        private final PortNumber out;
+        private final Integer vlan;
+
+        private Copy(PortNumber out, Integer vlan) {
+            this.out = out;
+            this.vlan = vlan;
+        }
+
+        @Override
+        public int compareTo(Copy o) {
+            int c = Long.compare(out.toLong(), o.out.toLong());
+            return c != 0 ? c : Integer.compare(vlan == null ? -1 : vlan, o.vlan == null ? -1 : o.vlan);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Copy && compareTo((Copy) o) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(out, vlan);
+        }
+
+        @Override
+        public String toString() {
+            return vlan == null ? out.toString() : out + "/vlan" + vlan;
+        }
+    }
 
     // One tap flow's contribution to a side: its filter (null = every frame) and tap port.
     private static final class Member {
         private final VlanFilter filter;
-        private final ConnectPoint tapPort;
+        private final Copy copy;
 
-        private Member(VlanFilter filter, ConnectPoint tapPort) {
+        private Member(VlanFilter filter, Copy copy) {
             this.filter = filter;
-            this.tapPort = tapPort;
+            this.copy = copy;
         }
     }
 }

@@ -15,6 +15,8 @@ import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
+import org.onosproject.net.Link;
+import org.onosproject.net.Path;
 import org.onosproject.net.HostLocation;
 import org.onosproject.net.Port;
 import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
@@ -39,6 +41,10 @@ import org.onosproject.net.group.GroupService;
 import org.onosproject.net.host.HostEvent;
 import org.onosproject.net.host.HostListener;
 import org.onosproject.net.host.HostService;
+import org.onosproject.net.topology.PathService;
+import org.onosproject.net.topology.TopologyEvent;
+import org.onosproject.net.topology.TopologyListener;
+import org.onosproject.net.topology.TopologyService;
 import org.onosproject.taas.api.TaasEvent;
 import org.onosproject.taas.api.TaasListener;
 import org.onosproject.taas.api.TaasService;
@@ -132,6 +138,12 @@ public class TapProgrammer {
     protected MastershipService mastershipService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected PathService pathService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected TopologyService topologyService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected ClusterService clusterService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
@@ -157,15 +169,18 @@ public class TapProgrammer {
     // Marked by listeners on any thread, drained by the worker.
     private final Set<ConnectPoint> dirtyPorts = ConcurrentHashMap.newKeySet();
     private final Set<DeviceId> dirtyDevices = ConcurrentHashMap.newKeySet();
+    private final Set<TapServiceId> dirtyTrees = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger retriesPending =
             new java.util.concurrent.atomic.AtomicInteger();
 
     // Worker-thread state: what this instance installed, per device and port.
     private final Map<DeviceId, Map<ConnectPoint, CompiledPort>> ledger = new HashMap<>();
+    private final Map<DeviceId, Map<TapServiceId, List<FlowRule>>> treeLedger = new HashMap<>();
+    private final Map<TapServiceId, CompiledTree> trees = new HashMap<>();
     private final Map<DeviceId, DeviceGroupIds> groupIds = new HashMap<>();
     private final Map<GroupKey, ConnectPoint> groupOwner = new ConcurrentHashMap<>();
-    private final Map<RuleDiff.RuleKey, ConnectPoint> ruleOwner = new ConcurrentHashMap<>();
+    private final Map<RuleDiff.RuleKey, Object> ruleOwner = new ConcurrentHashMap<>();
     private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
     private long generation;
@@ -177,6 +192,7 @@ public class TapProgrammer {
     private final MastershipListener mastershipListener = this::onMastershipEvent;
     private final FlowRuleListener flowRuleListener = this::onFlowRuleEvent;
     private final GroupListener groupListener = this::onGroupEvent;
+    private final TopologyListener topologyListener = this::onTopologyEvent;
 
     @Activate
     protected void activate(ComponentContext context) {
@@ -191,6 +207,7 @@ public class TapProgrammer {
         mastershipService.addListener(mastershipListener);
         flowRuleService.addListener(flowRuleListener);
         groupService.addListener(groupListener);
+        topologyService.addListener(topologyListener);
         markEverything();
         scheduleAudit();
         log.info("Started: priority base {}, drop at tap ports {}, audit every {} s",
@@ -205,6 +222,7 @@ public class TapProgrammer {
         mastershipService.removeListener(mastershipListener);
         flowRuleService.removeListener(flowRuleListener);
         groupService.removeListener(groupListener);
+        topologyService.removeListener(topologyListener);
         cfgService.unregisterProperties(getClass(), false);
         worker.shutdownNow();
         try {
@@ -264,6 +282,17 @@ public class TapProgrammer {
         deviceService.getDevices().forEach(d -> dirtyDevices.add(d.id()));
         store.getTapFlows().forEach(f -> dirtyDevices.add(f.sourcePort().deviceId()));
         store.getTapServices().forEach(s -> dirtyDevices.add(s.port().deviceId()));
+        markAllTrees();
+    }
+
+    private void markAllTrees() {
+        store.getTapServices().forEach(s -> dirtyTrees.add(s.id()));
+        dirtyTrees.addAll(trees.keySet());
+        scheduleDrain();
+    }
+
+    private void markTree(TapServiceId id) {
+        dirtyTrees.add(id);
         scheduleDrain();
     }
 
@@ -304,6 +333,7 @@ public class TapProgrammer {
         switch (e.type()) {
             case TAP_FLOW_ADDED:
             case TAP_FLOW_REMOVED:
+                markTree(e.tapFlow().tapServiceId());
                 markPort(e.tapFlow().sourcePort());
                 break;
             case TAP_FLOW_UPDATED:
@@ -314,7 +344,14 @@ public class TapProgrammer {
                 break;
             case TAP_SERVICE_ADDED:
             case TAP_SERVICE_REMOVED:
+                markTree(e.tapService().id());
                 markTapPortAndSources(e.tapService().port());
+                break;
+            case TAP_SERVICE_UPDATED:
+                TapService was = (TapService) e.prevSubject();
+                if (was != null && !was.transportVlan().equals(e.tapService().transportVlan())) {
+                    markTree(e.tapService().id());
+                }
                 break;
             default:
                 break;
@@ -327,6 +364,9 @@ public class TapProgrammer {
             case DEVICE_AVAILABILITY_CHANGED:
             case DEVICE_REMOVED:
             case DEVICE_SUSPENDED:
+                markDevice(e.subject().id());
+                markAllTrees();
+                break;
             case DEVICE_UPDATED:
                 markDevice(e.subject().id());
                 break;
@@ -353,6 +393,11 @@ public class TapProgrammer {
         for (HostLocation loc : h.locations()) {
             markPort(new ConnectPoint(loc.elementId(), loc.port()));
         }
+    }
+
+    private void onTopologyEvent(TopologyEvent e) {
+        // links came or went: paths of remote copies may move
+        markAllTrees();
     }
 
     private void onMastershipEvent(MastershipEvent e) {
@@ -401,6 +446,11 @@ public class TapProgrammer {
             Map<DeviceId, Set<ConnectPoint>> portsByDevice = devices.isEmpty() ? Map.of() : portsByDevice();
             for (DeviceId d : devices) {
                 reconcileDevice(d, portsByDevice.getOrDefault(d, Set.of()));
+            }
+            List<TapServiceId> treeIds = new ArrayList<>(dirtyTrees);
+            dirtyTrees.removeAll(treeIds);
+            for (TapServiceId id : treeIds) {
+                reconcileTree(id, ports);
             }
             for (ConnectPoint p : ports) {
                 if (!devices.contains(p.deviceId())) {
@@ -486,10 +536,21 @@ public class TapProgrammer {
         for (ConnectPoint p : ports) {
             wanted.put(p, compiler.compile(snapshot(p), ids));
         }
-        RuleDiff diff = RuleDiff.of(installedRules, installedGroups, allRules(wanted.values()),
-                                    allGroups(wanted.values()));
+        Map<TapServiceId, List<FlowRule>> transport = new HashMap<>();
+        for (TapService s : store.getTapServices()) {
+            CompiledTree t = treeFor(s.id());
+            List<FlowRule> here = t == null ? List.of() : t.rules.getOrDefault(d, List.of());
+            if (!here.isEmpty()) {
+                transport.put(s.id(), here);
+            }
+        }
+        List<FlowRule> wantedRules = allRules(wanted.values());
+        transport.values().forEach(wantedRules::addAll);
+        RuleDiff diff = RuleDiff.of(installedRules, installedGroups, wantedRules, allGroups(wanted.values()));
         ledger.put(d, wanted);
+        treeLedger.put(d, transport);
         wanted.values().forEach(this::own);
+        transport.forEach((id, rules) -> rules.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id)));
         apply(d, diff, wanted.values());
     }
 
@@ -673,6 +734,10 @@ public class TapProgrammer {
             ports.values().forEach(this::disown);
             ports.keySet().forEach(rulesPending::remove);
         }
+        Map<TapServiceId, List<FlowRule>> transport = treeLedger.remove(d);
+        if (transport != null) {
+            transport.forEach((id, rules) -> rules.forEach(r -> ruleOwner.remove(new RuleDiff.RuleKey(r), id)));
+        }
         groupIds.remove(d);
     }
 
@@ -682,6 +747,135 @@ public class TapProgrammer {
 
     private static List<GroupDescription> allGroups(Collection<CompiledPort> ports) {
         return ports.stream().flatMap(p -> p.groups().stream()).collect(Collectors.toList());
+    }
+
+    // ---- remote tap services: one transport tree per tap service
+
+    /** A tap service's transport tree, its VLAN and the rules it needs on each device. */
+    private static final class CompiledTree {
+        private final TransportTree tree;
+        private final int vlan;
+        private final Map<DeviceId, List<FlowRule>> rules;
+
+        private CompiledTree(TransportTree tree, int vlan, Map<DeviceId, List<FlowRule>> rules) {
+            this.tree = tree;
+            this.vlan = vlan;
+            this.rules = rules;
+        }
+    }
+
+    private RemoteRoute route(TapService s, DeviceId source) {
+        if (s.port().deviceId().equals(source)) {
+            return null;
+        }
+        CompiledTree t = treeFor(s.id());
+        if (t == null || !t.tree.nextHops().containsKey(source)) {
+            return null;
+        }
+        return new RemoteRoute(t.tree.nextHops().get(source).src().port(), t.vlan, t.tree.pathFrom(source));
+    }
+
+    private CompiledTree treeFor(TapServiceId id) {
+        if (!trees.containsKey(id)) {
+            trees.put(id, compileTree(id));
+        }
+        return trees.get(id);
+    }
+
+    // Reads the service, its remote sources and their paths, and compiles the transport rules.
+    private CompiledTree compileTree(TapServiceId id) {
+        TapService s = store.getTapService(id);
+        if (s == null || !s.transportVlan().isPresent()) {
+            return null;
+        }
+        DeviceId tapDevice = s.port().deviceId();
+        Set<DeviceId> sources = store.getTapFlows(id).stream().map(f -> f.sourcePort().deviceId())
+                .filter(d -> !d.equals(tapDevice)).collect(Collectors.toSet());
+        if (sources.isEmpty()) {
+            return null;
+        }
+        Map<DeviceId, Path> paths = new HashMap<>();
+        for (DeviceId src : sources) {
+            if (deviceService.isAvailable(src) && deviceService.isAvailable(tapDevice)) {
+                pathService.getPaths(src, tapDevice).stream().min(PATH_ORDER).ifPresent(p -> paths.put(src, p));
+            }
+        }
+        TransportTree tree = TransportTree.build(s.port(), paths);
+        List<DeviceId> devices = new ArrayList<>();
+        deviceService.getAvailableDevices().forEach(dev -> devices.add(dev.id()));
+        return new CompiledTree(tree, s.transportVlan().get(),
+                                compiler.compileTransport(tree, s.transportVlan().get(), devices));
+    }
+
+    private static final Comparator<Path> PATH_ORDER = Comparator
+            .comparingInt((Path p) -> p.links().size())
+            .thenComparing(p -> p.links().stream().map(l -> l.src() + ">" + l.dst())
+                    .collect(Collectors.joining(",")));
+
+    // Moves a service's transport rules to its new tree, last hop first, and re-marks the
+    // source ports whose route changed.
+    private void reconcileTree(TapServiceId id, Collection<ConnectPoint> portsThisPass) {
+        CompiledTree old = trees.remove(id);
+        CompiledTree now = compileTree(id);
+        if (now != null) {
+            trees.put(id, now);
+        }
+        Set<DeviceId> devices = new HashSet<>();
+        if (old != null) {
+            devices.addAll(old.rules.keySet());
+        }
+        if (now != null) {
+            devices.addAll(now.rules.keySet());
+        }
+        List<DeviceId> order = new ArrayList<>(devices);
+        order.sort(Comparator.comparingInt(d -> hopsToTap(now != null ? now : old, d)));
+        for (DeviceId d : order) {
+            if (!mayProgram(d)) {
+                continue;
+            }
+            if (!ledger.containsKey(d)) {
+                markDevice(d);
+                continue;
+            }
+            Map<TapServiceId, List<FlowRule>> mine = treeLedger.computeIfAbsent(d, k -> new HashMap<>());
+            List<FlowRule> before = mine.getOrDefault(id, List.of());
+            List<FlowRule> after = now == null ? List.of() : now.rules.getOrDefault(d, List.of());
+            before.forEach(r -> ruleOwner.remove(new RuleDiff.RuleKey(r), id));
+            after.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id));
+            if (after.isEmpty()) {
+                mine.remove(id);
+            } else {
+                mine.put(id, after);
+            }
+            RuleDiff diff = RuleDiff.of(before, List.of(), after, List.of());
+            if (!diff.isEmpty()) {
+                apply(d, diff, List.of());
+            }
+        }
+        // sources whose route changed get their groups rewritten
+        for (TapFlow f : store.getTapFlows(id)) {
+            DeviceId src = f.sourcePort().deviceId();
+            boolean changed = old == null || now == null
+                    || !Objects.equals(old.tree.nextHops().get(src), now.tree.nextHops().get(src))
+                    || !old.tree.pathFrom(src).equals(now.tree.pathFrom(src)) || old.vlan != now.vlan;
+            if (changed && !portsThisPass.contains(f.sourcePort())) {
+                markPort(f.sourcePort());
+            }
+        }
+    }
+
+    private static int hopsToTap(CompiledTree t, DeviceId d) {
+        if (t == null) {
+            return 0;
+        }
+        int hops = 0;
+        DeviceId at = d;
+        while (t.tree.nextHops().containsKey(at) && hops <= t.tree.nextHops().size()) {
+            Link l = t.tree.nextHops().get(at);
+            at = l.dst().deviceId();
+            hops++;
+        }
+        return hops;
     }
 
     // ---- snapshot: the only place that reads the network for the compiler
@@ -697,13 +891,19 @@ public class TapProgrammer {
         Collection<TapFlow> flows = store.getTapFlowsBySource(p);
         Map<TapServiceId, TapService> services = new HashMap<>();
         Map<ConnectPoint, PortState> tapStates = new HashMap<>();
+        Map<TapServiceId, RemoteRoute> routes = new HashMap<>();
         for (TapFlow f : flows) {
             TapService s = store.getTapService(f.tapServiceId());
             if (s != null) {
                 services.put(s.id(), s);
                 tapStates.computeIfAbsent(s.port(), this::portState);
+                RemoteRoute r = route(s, d);
+                if (r != null) {
+                    routes.put(s.id(), r);
+                }
             }
         }
+        b.routes(routes);
         Set<org.onlab.packet.MacAddress> macs = hostService.getConnectedHosts(p).stream()
                 .map(Host::mac).collect(Collectors.toSet());
         return b.flows(flows).services(services).tapPortStates(tapStates).hostMacs(ImmutableSet.copyOf(macs))
@@ -746,6 +946,8 @@ public class TapProgrammer {
             }
         }
         ledger.clear();
+        treeLedger.clear();
+        trees.clear();
         groupIds.clear();
         groupOwner.clear();
         ruleOwner.clear();
@@ -773,7 +975,7 @@ public class TapProgrammer {
             } catch (ExecutionException | TimeoutException e) {
                 return false;
             }
-            if (dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && !drainScheduled.get()
+            if (dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && dirtyTrees.isEmpty() && !drainScheduled.get()
                     && retriesPending.get() == 0) {
                 if (++quietRounds >= 3) {
                     return true;

@@ -20,7 +20,12 @@ import org.onosproject.net.DefaultAnnotations;
 import org.onosproject.net.DefaultDevice;
 import org.onosproject.net.DefaultHost;
 import org.onosproject.net.DefaultPort;
+import org.onosproject.net.DefaultLink;
+import org.onosproject.net.DefaultPath;
 import org.onosproject.net.Device;
+import org.onosproject.net.Link;
+import org.onosproject.net.Path;
+import org.onlab.graph.ScalarWeight;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
 import org.onosproject.net.HostId;
@@ -93,6 +98,7 @@ final class FakeNetwork {
     final Drivers drivers = new Drivers();
     final FlowRules flowRules = new FlowRules();
     final Groups groups = new Groups();
+    final Topology topology = new Topology();
 
     static DeviceId did(int n) {
         return DeviceId.deviceId(String.format("of:%016x", n));
@@ -164,6 +170,104 @@ final class FakeNetwork {
         p.driverService = drivers;
         p.flowRuleService = flowRules;
         p.groupService = groups;
+        p.pathService = topology;
+        p.topologyService = topology;
+    }
+
+    /** Adds a bidirectional link between two ports. */
+    void addLink(ConnectPoint a, ConnectPoint b) {
+        topology.links.add(DefaultLink.builder().providerId(PID).src(a).dst(b).type(Link.Type.DIRECT)
+                                   .state(Link.State.ACTIVE).build());
+        topology.links.add(DefaultLink.builder().providerId(PID).src(b).dst(a).type(Link.Type.DIRECT)
+                                   .state(Link.State.ACTIVE).build());
+        topology.changed();
+    }
+
+    /** Cuts the link between two ports (both directions). */
+    void cutLink(ConnectPoint a, ConnectPoint b) {
+        topology.links.removeIf(l -> (l.src().equals(a) && l.dst().equals(b))
+                || (l.src().equals(b) && l.dst().equals(a)));
+        topology.changed();
+    }
+
+    /** Links and shortest paths (fewest hops, breadth first) over them; topology events. */
+    static final class Topology extends org.onosproject.net.topology.TopologyServiceAdapter
+            implements org.onosproject.net.topology.PathService {
+        final List<Link> links = new CopyOnWriteArrayList<>();
+        final List<org.onosproject.net.topology.TopologyListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Set<Path> getPaths(org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst) {
+            Map<DeviceId, Link> via = new HashMap<>();
+            java.util.Deque<DeviceId> queue = new java.util.ArrayDeque<>();
+            queue.add((DeviceId) src);
+            Set<DeviceId> seen = new HashSet<>(List.of((DeviceId) src));
+            while (!queue.isEmpty()) {
+                DeviceId at = queue.poll();
+                if (at.equals(dst)) {
+                    List<Link> hops = new ArrayList<>();
+                    for (DeviceId d = at; via.containsKey(d); d = via.get(d).src().deviceId()) {
+                        hops.add(0, via.get(d));
+                    }
+                    return Set.of(new DefaultPath(PID, hops, new ScalarWeight(hops.size())));
+                }
+                for (Link l : links) {
+                    if (l.src().deviceId().equals(at) && seen.add(l.dst().deviceId())) {
+                        via.put(l.dst().deviceId(), l);
+                        queue.add(l.dst().deviceId());
+                    }
+                }
+            }
+            return Set.of();
+        }
+
+        @Override
+        public Set<Path> getPaths(org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst,
+                                  org.onosproject.net.topology.LinkWeigher weigher) {
+            return getPaths(src, dst);
+        }
+
+        @Override
+        public Set<org.onosproject.net.DisjointPath> getDisjointPaths(org.onosproject.net.ElementId src,
+                                                                       org.onosproject.net.ElementId dst) {
+            return Set.of();
+        }
+
+        @Override
+        public Set<org.onosproject.net.DisjointPath> getDisjointPaths(
+                org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst,
+                org.onosproject.net.topology.LinkWeigher weigher) {
+            return Set.of();
+        }
+
+        @Override
+        public Set<org.onosproject.net.DisjointPath> getDisjointPaths(
+                org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst, Map<Link, Object> riskProfile) {
+            return Set.of();
+        }
+
+        @Override
+        public Set<org.onosproject.net.DisjointPath> getDisjointPaths(
+                org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst,
+                org.onosproject.net.topology.LinkWeigher weigher, Map<Link, Object> riskProfile) {
+            return Set.of();
+        }
+
+        @Override
+        public void addListener(org.onosproject.net.topology.TopologyListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(org.onosproject.net.topology.TopologyListener l) {
+            listeners.remove(l);
+        }
+
+        void changed() {
+            org.onosproject.net.topology.TopologyEvent e = new org.onosproject.net.topology.TopologyEvent(
+                    org.onosproject.net.topology.TopologyEvent.Type.TOPOLOGY_CHANGED, null, List.of());
+            listeners.forEach(l -> l.event(e));
+        }
     }
 
     static final class Devices extends DeviceServiceAdapter {

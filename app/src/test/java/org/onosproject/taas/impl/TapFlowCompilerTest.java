@@ -265,8 +265,8 @@ public class TapFlowCompilerTest {
                                     ids), f, "tap port");
         TapService remote = service(cp(2, 1));
         TapFlow r = flow(H1, remote, Direction.OUT, null);
-        assertDown(compiler.compile(snap(H1, r).services(ImmutableMap.of(remote.id(), remote)).build(), ids),
-                   r, "another device");
+        assertDown(compiler.compile(snap(H1, r).services(ImmutableMap.of(remote.id(), remote))
+                .tapPortStates(ImmutableMap.of(remote.port(), PortState.UP)).build(), ids), r, "no transport VLAN");
         CompiledPort noExt = compiler.compile(snap(H1, f).nicira(null, "default").build(), ids);
         assertEquals(0, noExt.flowRules().size());
         assertEquals(TapStatus.State.ERROR, noExt.flowStatus().get(f.id()).state());
