@@ -1,5 +1,6 @@
 package org.onosproject.taas.codec;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
@@ -51,11 +52,13 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
     public static final String STATUS = "status";
     /** Field: reason of the state (output only). */
     public static final String REASON = "reason";
+    /** Field: hops a remote copy takes to its tap port (output only). */
+    public static final String PATH = "path";
 
     private static final String WHAT = "tap flow";
     private static final int ASCII_END = 0x80;
     private static final Set<String> FIELDS = TaasJson.fields(ID, NAME, DESCRIPTION, TENANT,
-            TAP_SERVICE_ID, SOURCE_PORT, DIRECTION, VLAN_FILTER, STATUS, REASON);
+            TAP_SERVICE_ID, SOURCE_PORT, DIRECTION, VLAN_FILTER, STATUS, REASON, PATH);
 
     @Override
     public ObjectNode encode(TapFlow f, CodecContext context) {
@@ -71,8 +74,12 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
                 .put(SOURCE_PORT, f.sourcePort().toString())
                 .put(DIRECTION, f.direction().name());
         f.vlanFilter().ifPresent(v -> json.put(VLAN_FILTER, v.format()));
-        return json.put(STATUS, f.status().state().name())
-                .put(REASON, f.status().reason());
+        json.put(STATUS, f.status().state().name()).put(REASON, f.status().reason());
+        if (!f.status().path().isEmpty()) {
+            ArrayNode path = json.putArray(PATH);
+            f.status().path().forEach(cp -> path.add(cp.toString()));
+        }
+        return json;
     }
 
     @Override
@@ -84,6 +91,10 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
         // output-only fields: type-checked, then ignored
         optionalText(json, STATUS);
         optionalText(json, REASON);
+        if (json.has(PATH) && !json.get(PATH).isNull() && !json.get(PATH).isArray()) {
+            throw TaasException.invalid(PATH + ": expected an array of connect points (output only), got "
+                    + TaasJson.typeOf(json.get(PATH)));
+        }
 
         String id = optionalText(json, ID);
         TapFlowId flowId = id == null ? TapFlowId.random() : TapFlowId.of(uuid(id, ID));

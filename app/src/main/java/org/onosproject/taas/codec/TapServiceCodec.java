@@ -38,17 +38,19 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
     public static final String STATUS = "status";
     /** Field: reason of the state (output only). */
     public static final String REASON = "reason";
+    /** Field: VLAN id carrying copies from other switches (output only). */
+    public static final String TRANSPORT_VLAN = "transportVlan";
 
     private static final String WHAT = "tap service";
     private static final Set<String> FIELDS =
-            TaasJson.fields(ID, NAME, DESCRIPTION, TENANT, PORT, STATUS, REASON);
+            TaasJson.fields(ID, NAME, DESCRIPTION, TENANT, PORT, STATUS, REASON, TRANSPORT_VLAN);
 
     @Override
     public ObjectNode encode(TapService s, CodecContext context) {
         if (s == null) {
             throw new IllegalArgumentException("tap service cannot be null");
         }
-        return context.mapper().createObjectNode()
+        ObjectNode json = context.mapper().createObjectNode()
                 .put(ID, s.id().toString())
                 .put(NAME, s.name())
                 .put(DESCRIPTION, s.description())
@@ -56,6 +58,8 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
                 .put(PORT, s.port().toString())
                 .put(STATUS, s.status().state().name())
                 .put(REASON, s.status().reason());
+        s.transportVlan().ifPresent(v -> json.put(TRANSPORT_VLAN, v));
+        return json;
     }
 
     @Override
@@ -67,6 +71,10 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
         // output-only fields: type-checked, then ignored
         optionalText(json, STATUS);
         optionalText(json, REASON);
+        if (json.has(TRANSPORT_VLAN) && !json.get(TRANSPORT_VLAN).isNull() && !json.get(TRANSPORT_VLAN).isInt()) {
+            throw TaasException.invalid(TRANSPORT_VLAN + ": expected a number (output only), got "
+                    + TaasJson.typeOf(json.get(TRANSPORT_VLAN)));
+        }
 
         String id = optionalText(json, ID);
         TapServiceId serviceId = id == null ? TapServiceId.random() : TapServiceId.of(uuid(id, ID));
