@@ -43,6 +43,10 @@ public class TapFlowsCommand extends TaasCommand {
                 printTable(table(List.of(f)));
                 print("description: %s", f.description());
                 print("tenant: %s", f.tenant());
+                if (!f.status().path().isEmpty()) {
+                    print("path: %s", f.status().path().stream().map(Object::toString)
+                            .collect(Collectors.joining(" -> ")));
+                }
             }
             return;
         }

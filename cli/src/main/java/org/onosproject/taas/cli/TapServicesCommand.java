@@ -32,6 +32,7 @@ public class TapServicesCommand extends TaasCommand {
                 printTable(table(List.of(s)));
                 print("description: %s", s.description());
                 print("tenant: %s", s.tenant());
+                s.transportVlan().ifPresent(v -> print("transport VLAN: %d", v));
             }
             return;
         }

@@ -334,12 +334,13 @@ public class TapFlowCommandsTest extends CliTestBase {
         TapFlow a = flow("web", SRC, s, Direction.OUT, null);
         TapFlow b = flow("db", SRC2, s, Direction.IN, null);
         TapFlow keep = flow("keep", SRC, s, Direction.IN, null);
+        TapService before = manager.getTapService(s.id());
         TapFlowRemoveCommand c = new TapFlowRemoveCommand();
         c.flows = List.of("web", b.id().toString(), a.id().toString());
         run(c);
         assertNoError();
         assertThat(manager.getTapFlows(), contains(keep));
-        assertThat(manager.getTapService(s.id()), is(s));
+        assertThat(manager.getTapService(s.id()), is(before));
         assertThat(outLines(), contains("Removed tap flow " + a.id() + " (web)",
                                         "Removed tap flow " + b.id() + " (db)"));
     }
@@ -422,6 +423,19 @@ public class TapFlowCommandsTest extends CliTestBase {
         c.service = "backup";
         run(c);
         assertOneError("tap flow " + web.id() + " (web) does not feed tap service " + t.id() + " (backup)");
+    }
+
+    @Test
+    public void showOneRemoteFlowPrintsItsPath() {
+        TapService s = service("analyzer", DST);
+        TapFlow web = flow("web", SRC, s, Direction.OUT, null);
+        fixture.store().updateTapFlow(web.id(), f -> f.withStatus(org.onosproject.taas.api.TapStatus.active()
+                .withPath(List.of(SRC, DST))));
+        TapFlowsCommand c = new TapFlowsCommand();
+        c.flow = "web";
+        run(c);
+        assertNoError();
+        assertThat(outLines().get(4), is("path: " + SRC + " -> " + DST));
     }
 
     @Test
