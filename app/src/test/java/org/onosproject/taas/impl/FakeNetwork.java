@@ -161,6 +161,37 @@ final class FakeNetwork {
         devices.post(new DeviceEvent(DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED, devices.devices.get(id)));
     }
 
+    /**
+     * Creates a programmer over the fixture's manager and store and this network, and
+     * activates it.
+     */
+    TapProgrammer startProgrammer(TaasTestFixture fixture) {
+        TapProgrammer p = new TapProgrammer();
+        p.coreService = new org.onosproject.core.CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return TaasTestFixture.APP_ID;
+            }
+        };
+        p.taasService = fixture.manager();
+        p.store = fixture.store();
+        p.cfgService = new org.onosproject.cfg.ComponentConfigAdapter();
+        wire(p);
+        p.activate(null);
+        return p;
+    }
+
+    /** Waits until the programmer is idle; fails on a reconciliation error. */
+    static void settle(TapProgrammer p) {
+        boolean idle = p.awaitIdle(5000);
+        if (p.lastFailure() != null) {
+            throw new AssertionError("reconciliation failed", p.lastFailure());
+        }
+        if (!idle) {
+            throw new AssertionError("programmer did not go idle");
+        }
+    }
+
     /** Wires every service into a programmer. */
     void wire(TapProgrammer p) {
         p.deviceService = devices;

@@ -4,9 +4,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.onlab.packet.VlanId;
-import org.onosproject.cfg.ComponentConfigAdapter;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
@@ -50,7 +47,6 @@ import static org.onosproject.taas.impl.FakeNetwork.did;
  */
 public class RemoteTapTest {
 
-    private static final long WAIT = 5000;
     private static final ConnectPoint SRC = cp(1, 5);
     private static final ConnectPoint TAP = cp(3, 5);
 
@@ -67,18 +63,7 @@ public class RemoteTapTest {
         }
         net.addLink(cp(1, 3), cp(2, 1));
         net.addLink(cp(2, 2), cp(3, 1));
-        programmer = new TapProgrammer();
-        programmer.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return TaasTestFixture.APP_ID;
-            }
-        };
-        programmer.taasService = fixture.manager();
-        programmer.store = fixture.store();
-        programmer.cfgService = new ComponentConfigAdapter();
-        net.wire(programmer);
-        programmer.activate(null);
+        programmer = net.startProgrammer(fixture);
     }
 
     @After
@@ -88,14 +73,7 @@ public class RemoteTapTest {
     }
 
     private void idle() {
-        boolean idle = programmer.awaitIdle(WAIT);
-        if (programmer.lastFailure() != null) {
-            throw new AssertionError("reconciliation failed", programmer.lastFailure());
-        }
-        assertTrue("not idle", idle);
-        if (programmer.lastFailure() != null) {
-            throw new AssertionError("reconciliation failed", programmer.lastFailure());
-        }
+        FakeNetwork.settle(programmer);
     }
 
     private TapService service(ConnectPoint port) {

@@ -1,8 +1,5 @@
 package org.onosproject.taas.impl;
 
-import org.onosproject.cfg.ComponentConfigAdapter;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
@@ -48,18 +45,7 @@ public final class TapEngineBenchmark {
         for (int d = 1; d <= DEVICES; d++) {
             net.addDevice(d, flowsPerDevice + 2);
         }
-        TapProgrammer p = new TapProgrammer();
-        p.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return TaasTestFixture.APP_ID;
-            }
-        };
-        p.taasService = fixture.manager();
-        p.store = fixture.store();
-        p.cfgService = new ComponentConfigAdapter();
-        net.wire(p);
-        p.activate(null);
+        TapProgrammer p = net.startProgrammer(fixture);
 
         int tapPort = flowsPerDevice + 2;
         List<TapService> services = new ArrayList<>();

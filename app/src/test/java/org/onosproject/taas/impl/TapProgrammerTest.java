@@ -4,9 +4,7 @@ import com.google.common.collect.ImmutableSet;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.onosproject.cfg.ComponentConfigAdapter;
 import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
@@ -41,7 +39,6 @@ import static org.onosproject.taas.impl.FakeNetwork.did;
  */
 public class TapProgrammerTest {
 
-    private static final long WAIT = 5000;
     private static final ConnectPoint H1 = cp(1, 1);
     private static final ConnectPoint H2 = cp(1, 2);
     private static final ConnectPoint TAP = cp(1, 3);
@@ -57,18 +54,7 @@ public class TapProgrammerTest {
         net = new FakeNetwork();
         net.addDevice(1, 4);
         net.addDevice(2, 4);
-        programmer = new TapProgrammer();
-        programmer.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return TaasTestFixture.APP_ID;
-            }
-        };
-        programmer.taasService = fixture.manager();
-        programmer.store = fixture.store();
-        programmer.cfgService = new ComponentConfigAdapter();
-        net.wire(programmer);
-        programmer.activate(null);
+        programmer = net.startProgrammer(fixture);
         appId = programmer.appId();
     }
 
@@ -78,10 +64,7 @@ public class TapProgrammerTest {
     }
 
     private void idle() {
-        assertTrue("programmer did not go idle", programmer.awaitIdle(WAIT));
-        if (programmer.lastFailure() != null) {
-            throw new AssertionError("reconciliation failed", programmer.lastFailure());
-        }
+        FakeNetwork.settle(programmer);
     }
 
     private TapService service(ConnectPoint port) {
