@@ -167,6 +167,22 @@ public final class Plumbing {
     }
 
     /**
+     * Sets both ends of a link between switches down or up (both switches see carrier loss).
+     *
+     * @param l  link of this topology
+     * @param up true to bring it up
+     */
+    public void setLink(Topology.Link l, boolean up) {
+        int i = topology.links().indexOf(l);
+        if (i < 0) {
+            throw new IllegalArgumentException("not a link of this topology");
+        }
+        for (String end : List.of("a", "b")) {
+            Command.check("ip", "link", "set", "t" + runId + "l" + i + end, up ? "up" : "down");
+        }
+    }
+
+    /**
      * Returns the flow and group tables of every bridge without counters, sorted, for
      * comparisons.
      *

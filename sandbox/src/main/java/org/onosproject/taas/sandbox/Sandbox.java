@@ -188,6 +188,36 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts or restores a link between two switches (carrier loss on both ends of its veth
+     * pair) and polls the switches until the topology service has dropped or restored it,
+     * as ONOS sees a port's LINK_DOWN at once.
+     *
+     * @param l  link of the topology
+     * @param up true to restore it
+     * @return milliseconds until TopologyService reported the change
+     * @throws IllegalStateException if the topology did not change within 3 s
+     */
+    public long setLink(Topology.Link l, boolean up) {
+        ConnectPoint a = new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA));
+        ConnectPoint b = new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB));
+        long start = System.currentTimeMillis();
+        plumbing.setLink(l, up);
+        while (true) {
+            devices.poll();
+            boolean isUp = topologyService.links().stream()
+                    .anyMatch(k -> k.src().equals(a) && k.dst().equals(b));
+            if (isUp == up) {
+                return System.currentTimeMillis() - start;
+            }
+            if (System.currentTimeMillis() - start > 3000) {
+                throw new IllegalStateException("the topology still shows link " + a + " - " + b
+                        + (up ? " down" : " up") + " 3 s after the change");
+            }
+            sleep(10);
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

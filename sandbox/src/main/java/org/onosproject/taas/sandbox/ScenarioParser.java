@@ -105,6 +105,11 @@ public final class ScenarioParser {
                 parseHost(words);
                 return;
             case "link":
+                if (!words.isEmpty() && (words.get(0).equals("down") || words.get(0).equals("up"))) {
+                    checkLinkStep(words);
+                    steps.add(new Scenario.Step(lineNo, keyword, words, text));
+                    return;
+                }
                 topologyFirst(keyword);
                 parseLink(words);
                 return;
@@ -224,6 +229,17 @@ public final class ScenarioParser {
             throw error("a link joins two different switches");
         }
         topology.add(new Topology.Link(a, pa, b, pb));
+    }
+
+    private void checkLinkStep(List<String> w) {
+        args(w, 5, 5, "link down|up SWITCH PORT SWITCH PORT");
+        String a = existingSwitch(w.get(1));
+        int pa = number(w.get(2), "port", 1, 65279);
+        String b = existingSwitch(w.get(3));
+        int pb = number(w.get(4), "port", 1, 65279);
+        if (topology.link(a, pa, b, pb) == null) {
+            throw error("no link " + a + " " + pa + " " + b + " " + pb + " is declared");
+        }
     }
 
     private Map<String, String> options(List<String> w, Set<String> allowed) {
@@ -348,6 +364,15 @@ public final class ScenarioParser {
                 if (w.size() == 2) {
                     host(w.get(0));
                     host(w.get(1));
+                }
+                return;
+            case "path":
+                args(w, 2, Integer.MAX_VALUE, "path FLOW SWITCH... | path FLOW none");
+                if (!flows.contains(w.get(0))) {
+                    throw error("unknown tap flow '" + w.get(0) + "'");
+                }
+                if (!(w.size() == 2 && w.get(1).equals("none"))) {
+                    w.subList(1, w.size()).forEach(this::existingSwitch);
                 }
                 return;
             case "wait":

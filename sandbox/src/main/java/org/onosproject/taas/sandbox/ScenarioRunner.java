@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -273,6 +274,17 @@ public final class ScenarioRunner {
                     sb.plumbing().setLink(host(a.get(1)), a.get(0).equals("up"));
                     changed();
                     return;
+                case "link":
+                    Topology.Link l = s.topology().link(a.get(1), Integer.parseInt(a.get(2)), a.get(3),
+                            Integer.parseInt(a.get(4)));
+                    long ms = sb.setLink(l, a.get(0).equals("up"));
+                    out.println("   (link " + l.switchA + "/" + l.portA + " - " + l.switchB + "/" + l.portB + " "
+                            + a.get(0) + ": topology changed after " + ms + " ms)");
+                    changed();
+                    return;
+                case "path":
+                    path(st);
+                    return;
                 case "native-mirror":
                     nativeMirror(a);
                     return;
@@ -366,6 +378,33 @@ public final class ScenarioRunner {
             }, STATUS_WAIT_MS);
             result(ok, s, st.line, name + " is " + (last[0] == null ? "absent" : last[0].state()
                     + " (" + last[0].reason() + ")") + ", expected " + want);
+        }
+
+        /** Checks that a tap flow's copies take a path through the given switches, in order. */
+        private void path(Scenario.Step st) {
+            List<String> want = st.args.subList(1, st.args.size());
+            List<String> wantNames = want.equals(List.of("none")) ? List.of() : want;
+            AtomicReference<List<String>> last = new AtomicReference<>(List.of());
+            boolean ok = waitFor(() -> {
+                TapStatus status = statusOf(st.args.get(0));
+                last.set(status == null ? List.of("(absent)") : switchesOf(status.path()));
+                return last.get().equals(wantNames);
+            }, STATUS_WAIT_MS);
+            result(ok, s, st.line, st.args.get(0) + " path is " + (last.get().isEmpty() ? "none"
+                    : String.join(" ", last.get())) + ", expected " + String.join(" ", want));
+        }
+
+        private List<String> switchesOf(List<ConnectPoint> hops) {
+            List<String> names = new ArrayList<>();
+            for (ConnectPoint cp : hops) {
+                String name = s.topology().switches().values().stream()
+                        .filter(w -> sb.deviceId(w.name).equals(cp.deviceId())).map(w -> w.name)
+                        .findFirst().orElse(cp.deviceId().toString());
+                if (names.isEmpty() || !names.get(names.size() - 1).equals(name)) {
+                    names.add(name);
+                }
+            }
+            return names;
         }
 
         private TapStatus statusOf(String name) {

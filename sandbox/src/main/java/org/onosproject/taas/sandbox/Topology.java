@@ -123,6 +123,22 @@ public final class Topology {
     }
 
     /**
+     * Returns the link joining two switch ports, in either orientation.
+     *
+     * @param switchA one switch
+     * @param portA   its port
+     * @param switchB other switch
+     * @param portB   its port
+     * @return the link, or null if none is declared
+     */
+    public Link link(String switchA, int portA, String switchB, int portB) {
+        return links.stream().filter(l -> l.switchA.equals(switchA) && l.portA == portA
+                && l.switchB.equals(switchB) && l.portB == portB
+                || l.switchA.equals(switchB) && l.portA == portB
+                && l.switchB.equals(switchA) && l.portB == portA).findFirst().orElse(null);
+    }
+
+    /**
      * Returns whether a switch port is already used by a host or a link.
      *
      * @param switchName switch

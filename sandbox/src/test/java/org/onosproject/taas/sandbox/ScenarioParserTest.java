@@ -96,6 +96,23 @@ public class ScenarioParserTest {
     }
 
     @Test
+    public void readsLinkAndPathSteps() {
+        Scenario s = parse("service tap h1", "flow f1 h2 tap out", "link down s2 5 s1 5", "path f1 none",
+                "link up s1 5 s2 5", "path f1 s2 s1");
+        assertEquals(6, s.steps().size());
+        assertEquals("link", s.steps().get(2).keyword);
+        assertEquals(List.of("down", "s2", "5", "s1", "5"), s.steps().get(2).args);
+        assertEquals(List.of("f1", "s2", "s1"), s.steps().get(5).args);
+        // "link" without down/up after a step is still a topology line, refused there
+        rejects("must come before the first step", "wait 1", "link s1 6 s2 6");
+        rejects("no link s1 5 s2 6 is declared", "link down s1 5 s2 6");
+        rejects("usage: link down|up", "link down s1 5 s2");
+        rejects("unknown switch 's9'", "link up s1 5 s9 5");
+        rejects("unknown tap flow 'f9'", "path f9 s1");
+        rejects("unknown switch 's9'", "service t h1", "flow f h2 t in", "path f s2 s9");
+    }
+
+    @Test
     public void needsASwitch() {
         try {
             ScenarioParser.parse("e.scn", List.of("# nothing"));
