@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.net.ConnectPoint;
-import org.onosproject.net.DeviceId;
-import org.onosproject.net.PortNumber;
+import org.onosproject.taas.api.PortText;
 import org.onosproject.taas.api.TaasException;
 
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,15 +20,9 @@ import java.util.regex.Pattern;
 final class TaasJson {
 
     /** Largest OpenFlow port number. */
-    static final long MAX_PORT = 0xFFFFFFFFL;
 
-    private static final int MAX_DEVICE_ID = 1024;
-    private static final int MAX_QUOTED = 80;
-    private static final String CONNECT_POINT_EXAMPLE = "of:0000000000000001/3";
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern CONNECT_POINT = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.-]*:[\\x21-\\x2E\\x30-\\x7E]+)/([0-9]{1,20})");
 
     private TaasJson() {
     }
@@ -110,35 +102,11 @@ final class TaasJson {
      * @return connect point
      */
     static ConnectPoint connectPoint(String text, String field) {
-        Matcher m = CONNECT_POINT.matcher(text);
-        if (!m.matches()) {
-            throw TaasException.invalid(field + ": malformed connect point " + quote(text)
-                    + "; expected deviceId/portNumber such as " + CONNECT_POINT_EXAMPLE);
-        }
-        String device = m.group(1);
-        if (device.length() > MAX_DEVICE_ID) {
-            throw TaasException.invalid(field + ": device id is too long (" + device.length()
-                    + " characters, at most " + MAX_DEVICE_ID + ")");
-        }
-        String port = m.group(2);
-        long number;
         try {
-            number = Long.parseLong(port);
-        } catch (NumberFormatException e) {
-            number = -1;
-        }
-        if (number < 1 || number > MAX_PORT) {
-            throw TaasException.invalid(field + ": port number " + quote(port) + " is out of range 1.."
-                    + MAX_PORT);
-        }
-        DeviceId deviceId;
-        try {
-            deviceId = DeviceId.deviceId(device);
+            return PortText.parse(text);
         } catch (IllegalArgumentException e) {
-            throw TaasException.invalid(field + ": malformed device id " + quote(device) + ": "
-                    + e.getMessage());
+            throw TaasException.invalid(field + ": " + e.getMessage());
         }
-        return new ConnectPoint(deviceId, PortNumber.portNumber(number));
     }
 
     /**
@@ -174,8 +142,7 @@ final class TaasJson {
      * @return quoted text
      */
     static String quote(String text) {
-        String t = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
-        return "'" + t + "'";
+        return PortText.quote(text);
     }
 
     /**

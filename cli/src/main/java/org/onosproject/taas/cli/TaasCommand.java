@@ -10,9 +10,8 @@ import org.onosproject.cli.AbstractShellCommand;
 import org.onosproject.codec.CodecService;
 import org.onosproject.codec.JsonCodec;
 import org.onosproject.net.ConnectPoint;
-import org.onosproject.net.DeviceId;
-import org.onosproject.net.PortNumber;
 import org.onosproject.taas.api.Direction;
+import org.onosproject.taas.api.PortText;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TaasService;
@@ -26,7 +25,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,19 +38,15 @@ import java.util.stream.Collectors;
 abstract class TaasCommand extends AbstractShellCommand {
 
     /** A connect point as the commands expect it. */
-    static final String CONNECT_POINT_EXAMPLE = "of:0000000000000001/3";
+    static final String CONNECT_POINT_EXAMPLE = PortText.EXAMPLE;
 
     /** JSON array key of tap service listings, as in the REST API. */
     static final String TAP_SERVICES = "tapServices";
     /** JSON array key of tap flow listings, as in the REST API. */
     static final String TAP_FLOWS = "tapFlows";
 
-    private static final long MAX_PORT = 0xFFFFFFFFL;
-    private static final int MAX_QUOTED = 80;
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern CONNECT_POINT = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.-]*:[^/\\s]+)/([0-9]{1,20})");
 
     /** Listing order: by name, then by id. */
     static final Comparator<TapService> SERVICE_ORDER =
@@ -188,29 +182,11 @@ abstract class TaasCommand extends AbstractShellCommand {
      */
     static ConnectPoint connectPoint(String text, String option) {
         String t = required(text, option, "a connect point such as " + CONNECT_POINT_EXAMPLE).trim();
-        Matcher m = CONNECT_POINT.matcher(t);
-        if (!m.matches()) {
-            throw new CliException(option + ": malformed connect point " + quote(text)
-                    + "; expected deviceId/portNumber such as " + CONNECT_POINT_EXAMPLE);
-        }
-        long number;
         try {
-            number = Long.parseLong(m.group(2));
-        } catch (NumberFormatException e) {
-            number = -1;
-        }
-        if (number < 1 || number > MAX_PORT) {
-            throw new CliException(option + ": port number " + quote(m.group(2)) + " in " + quote(text)
-                    + " is out of range 1.." + MAX_PORT);
-        }
-        DeviceId deviceId;
-        try {
-            deviceId = DeviceId.deviceId(m.group(1));
+            return PortText.parse(t);
         } catch (IllegalArgumentException e) {
-            throw new CliException(option + ": malformed device id " + quote(m.group(1)) + " in "
-                    + quote(text));
+            throw new CliException(option + ": " + e.getMessage());
         }
-        return new ConnectPoint(deviceId, PortNumber.portNumber(number));
     }
 
     /**
@@ -252,8 +228,7 @@ abstract class TaasCommand extends AbstractShellCommand {
      * @return quoted text
      */
     static String quote(String text) {
-        String t = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
-        return "'" + t + "'";
+        return PortText.quote(text);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.rest.AbstractWebResource;
+import org.onosproject.taas.api.PortText;
 import org.onosproject.taas.api.TaasException;
 
 import java.io.IOException;
@@ -30,7 +31,6 @@ public abstract class TaasWebResource extends AbstractWebResource {
     static final int MAX_DEPTH = 8;
 
     private static final String ID = "id";
-    private static final int MAX_QUOTED = 80;
     private static final JsonFactory STRICT_JSON = new JsonFactory()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper STRICT_MAPPER = new ObjectMapper(STRICT_JSON);
@@ -170,11 +170,7 @@ public abstract class TaasWebResource extends AbstractWebResource {
      * @return quoted text
      */
     static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        String t = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
-        return "'" + t + "'";
+        return PortText.quote(text);
     }
 
     /**
