@@ -95,6 +95,6 @@ public class TaasGuiComponent {
 
     private List<Link> pathLinks(TapFlow flow, TapService service) {
         TapPathLookup lookup = pathLookup;
-        return (lookup == null ? TapPathLookup.LOCAL_ONLY : lookup).pathLinks(flow, service);
+        return (lookup == null ? TapPathLookup.FROM_STATUS : lookup).pathLinks(flow, service);
     }
 }

@@ -52,7 +52,7 @@ public class TaasTopoMessageHandlerTest {
         net.flow("fa", a, cp(1, 1), Direction.OUT, null);
         net.flow("fb", b, cp(2, 1), Direction.IN, null);
         net.allActive();
-        handler = new TaasTopoMessageHandler(TapPathLookup.LOCAL_ONLY, queued::add);
+        handler = new TaasTopoMessageHandler(TapPathLookup.FROM_STATUS, queued::add);
         conn = GuiTestNetwork.init(handler, net);
     }
 
@@ -253,7 +253,7 @@ public class TaasTopoMessageHandlerTest {
         handler.destroy();
         assertEquals(0, listeners());
         assertFalse(handler.isActive());
-        handler = new TaasTopoMessageHandler(TapPathLookup.LOCAL_ONLY, queued::add);
+        handler = new TaasTopoMessageHandler(TapPathLookup.FROM_STATUS, queued::add);
         conn = GuiTestNetwork.init(handler, net);
     }
 

@@ -187,16 +187,16 @@ public class TapHighlighterTest {
 
     @Test
     public void localOnlyLookupDrawsNoPath() {
-        Highlights h = highlighter(TapPathLookup.LOCAL_ONLY).all();
+        Highlights h = highlighter(TapPathLookup.FROM_STATUS).all();
         assertEquals(4, h.links().size());
         assertFalse(h.links().stream().anyMatch(l -> l.mods().contains(TapHighlighter.MOD_PATH)));
-        assertTrue(TapPathLookup.LOCAL_ONLY.pathLinks(fa2, a).isEmpty());
+        assertTrue(TapPathLookup.FROM_STATUS.pathLinks(fa2, a).isEmpty());
     }
 
     @Test
     public void mirroredInfrastructurePortMarksItsLink() {
         net.flow("trunk", b, cp(2, 3), Direction.OUT, null);
-        Highlights h = highlighter(TapPathLookup.LOCAL_ONLY).one(b.id());
+        Highlights h = highlighter(TapPathLookup.FROM_STATUS).one(b.id());
         assertLink(h, TapHighlighter.infraLinkId(l23), "primary taas-source", "OUT");
         assertBadge(h.getDevice(dev(2)), "S", NodeBadge.Status.WARN);
     }
