@@ -333,7 +333,9 @@ public class TapProgrammer {
         switch (e.type()) {
             case TAP_FLOW_ADDED:
             case TAP_FLOW_REMOVED:
-                markTree(e.tapFlow().tapServiceId());
+                if (isRemote(e.tapFlow())) {
+                    markTree(e.tapFlow().tapServiceId());
+                }
                 markPort(e.tapFlow().sourcePort());
                 break;
             case TAP_FLOW_UPDATED:
@@ -356,6 +358,12 @@ public class TapProgrammer {
             default:
                 break;
         }
+    }
+
+    // A flow whose tap port is on another device (or whose service is gone) moves the tree.
+    private boolean isRemote(TapFlow f) {
+        TapService s = store.getTapService(f.tapServiceId());
+        return s == null || !s.port().deviceId().equals(f.sourcePort().deviceId());
     }
 
     private void onDeviceEvent(DeviceEvent e) {
