@@ -5,6 +5,9 @@
 #   tools/onos-test.sh test            Maven build with unit tests, then the scenario suite
 #   tools/onos-test.sh run FILE|DIR... run scenario files (format: docs/sandbox.md)
 #   tools/onos-test.sh bench           iperf3 throughput and mirrored share: none / app / OVS mirror
+#   tools/onos-test.sh bench-engine    rule engine benchmark (TapEngineBenchmark, no switch)
+#   tools/onos-test.sh sandbox [FILE]  REST API on 127.0.0.1:8181/onos/taas (onos/rocks) over the
+#                                      topology of FILE (default scenarios/rest-demo.scn) until ^C
 #
 # Every command starts a private OVS instance (userspace datapath) under a temporary
 # directory and hosts in network namespaces named after this run; all of it is removed on
@@ -20,12 +23,13 @@ APT_PACKAGES=(openvswitch-switch openvswitch-common tcpdump iperf3 iproute2 etht
 RUN_ID="$(printf '%04x' $((RANDOM % 65536)))"
 export SANDBOX_RUN_ID="$RUN_ID"
 OVS_TMP=""
+JAVA_PID=""
 
 log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'onos-test.sh: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -71,9 +75,22 @@ stop_pid_file() {
     kill -9 "$pid" 2>/dev/null || true
 }
 
+# Stops the sandbox JVM started in the background (its shutdown hook removes what it built).
+stop_java() {
+    [ -n "$JAVA_PID" ] || return 0
+    if kill -0 "$JAVA_PID" 2>/dev/null; then
+        kill -TERM "$JAVA_PID" 2>/dev/null
+        for _ in $(seq 150); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$JAVA_PID" 2>/dev/null
+    fi
+    wait "$JAVA_PID" 2>/dev/null
+    JAVA_PID=""
+}
+
 cleanup() {
     local rc=$?
     set +e
+    stop_java
     if [ -n "$OVS_TMP" ]; then
         stop_pid_file "$OVS_TMP/ovs-vswitchd.pid"
         stop_pid_file "$OVS_TMP/ovsdb-server.pid"
@@ -86,7 +103,7 @@ cleanup() {
         ip link del "$ifc" 2>/dev/null
     done
     if [ -n "$OVS_TMP" ]; then
-        if [ "${KEEP_LOGS:-0}" = 1 ] || [ "$rc" -ne 0 ]; then
+        if [ "${KEEP_LOGS:-0}" = 1 ] || { [ "$rc" -ne 0 ] && [ "${STOP_REQUESTED:-0}" != 1 ]; }; then
             log "logs kept in $OVS_TMP"
         else
             rm -rf "$OVS_TMP"
@@ -114,8 +131,16 @@ start_ovs() {
     log "private $(ovs-vswitchd --version | head -1) in $OVS_TMP (run $RUN_ID)"
 }
 
+# Runs the scenario runner in the foreground.
 run_scenarios() {
-    local jar
+    java_command org.onosproject.taas.sandbox.Main "$@"
+    "${JAVA_CMD[@]}"
+}
+
+# Sets JAVA_CMD to the command line of a sandbox main class.
+java_command() {
+    local main="$1" jar
+    shift
     jar="$(sandbox_jar)"
     [ -n "$jar" ] || die "sandbox not built (run: tools/onos-test.sh demo, or mvn -pl sandbox -am install)"
     local opens=() pkg
@@ -124,11 +149,12 @@ run_scenarios() {
                java.util.concurrent.atomic java.util.regex java.net java.nio java.time java.math java.text java.io; do
         opens+=(--add-opens "java.base/$pkg=ALL-UNNAMED")
     done
-    SANDBOX_WORK="$OVS_TMP/captures" java "${opens[@]}" \
-        -Dorg.slf4j.simpleLogger.logFile="$OVS_TMP/sandbox.log" \
-        -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
-        -Dorg.slf4j.simpleLogger.showDateTime=true \
-        -cp "$jar:$ROOT/sandbox/target/lib/*" org.onosproject.taas.sandbox.Main "$@"
+    export SANDBOX_WORK="$OVS_TMP/captures"
+    JAVA_CMD=(java "${opens[@]}"
+        -Dorg.slf4j.simpleLogger.logFile="$OVS_TMP/sandbox.log"
+        -Dorg.slf4j.simpleLogger.defaultLogLevel=info
+        -Dorg.slf4j.simpleLogger.showDateTime=true
+        -cp "$jar:$ROOT/sandbox/target/lib/*" "$main" "$@")
 }
 
 cmd="${1:-}"
@@ -164,6 +190,27 @@ case "$cmd" in
         [ -n "$(sandbox_jar)" ] || build_sandbox
         start_ovs
         run_scenarios "$ROOT/scenarios/bench.scn"
+        ;;
+    sandbox)
+        [ "$#" -le 1 ] || die "usage: tools/onos-test.sh sandbox [SCENARIO]"
+        scenario="${1:-$ROOT/scenarios/rest-demo.scn}"
+        [ -f "$scenario" ] || die "no scenario file $scenario"
+        need_root
+        ensure_packages
+        [ -n "$(sandbox_jar)" ] || build_sandbox
+        start_ovs
+        # in the background, so that INT/TERM reach the trap at once; the trap stops the JVM
+        # (its shutdown hook removes the bridges and namespaces), then OVS
+        java_command org.onosproject.taas.sandbox.RestSandbox "$scenario"
+        "${JAVA_CMD[@]}" &
+        JAVA_PID=$!
+        trap 'log "interrupted: stopping the sandbox"; STOP_REQUESTED=1; exit 130' INT TERM
+        set +e
+        wait "$JAVA_PID"
+        rc=$?
+        set -e
+        JAVA_PID=""
+        exit "$rc"
         ;;
     *)
         usage

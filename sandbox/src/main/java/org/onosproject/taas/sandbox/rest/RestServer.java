@@ -1,0 +1,122 @@
+package org.onosproject.taas.sandbox.rest;
+
+import org.eclipse.jetty.server.Server;
+import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.onlab.junit.TestUtils;
+import org.onlab.osgi.ServiceDirectory;
+import org.onlab.rest.BaseResource;
+import org.onosproject.codec.CodecService;
+import org.onosproject.codec.impl.CodecManager;
+import org.onosproject.taas.api.TaasAdminService;
+import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.codec.TaasCodecRegistrator;
+import org.onosproject.taas.rest.TaasWebApplication;
+
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The application's REST API (the web bundle's {@link TaasWebApplication}) on an embedded
+ * Jetty, wired as ONOS wires it: resources find TaasService, TaasAdminService and a real
+ * CodecManager (with the application's codecs registered by TaasCodecRegistrator) through
+ * BaseResource's service directory; HTTP basic authentication in front.
+ */
+public final class RestServer implements AutoCloseable {
+
+    /** ONOS's default account. */
+    public static final String USER = "onos";
+    /** Its password. */
+    public static final String PASSWORD = "rocks";
+
+    private final URI base;
+    private final CodecManager codecs = new CodecManager();
+    private final TaasCodecRegistrator registrator = new TaasCodecRegistrator();
+    private Server server;
+
+    /**
+     * Creates a server; nothing listens yet.
+     *
+     * @param base base URI, e.g. {@code http://127.0.0.1:8181/onos/taas/}
+     */
+    public RestServer(URI base) {
+        this.base = base;
+    }
+
+    /**
+     * Registers the codecs, points the resources at the services and starts listening.
+     *
+     * @param taas  query service
+     * @param admin admin service
+     * @throws IllegalStateException if the port cannot be bound or the wiring fails
+     */
+    public void start(TaasService taas, TaasAdminService admin) {
+        codecs.activate();
+        try {
+            TestUtils.setField(registrator, "codecService", codecs);
+        } catch (TestUtils.TestUtilsException e) {
+            throw new IllegalStateException("cannot wire the codec registrator: " + e.getMessage(), e);
+        }
+        registrator.activate();
+        Map<Class<?>, Object> services = Map.of(TaasService.class, taas, TaasAdminService.class, admin,
+                CodecService.class, codecs);
+        setDirectory(new ServiceDirectory() {
+            @Override
+            public <T> T get(Class<T> serviceClass) {
+                Object s = services.get(serviceClass);
+                if (s == null) {
+                    throw new org.onlab.osgi.ServiceNotFoundException("no " + serviceClass.getName()
+                            + " in the sandbox");
+                }
+                return serviceClass.cast(s);
+            }
+        });
+        ResourceConfig config = ResourceConfig.forApplication(new TaasWebApplication())
+                .register(new BasicAuthFilter(USER, PASSWORD, Set.of("admin", "viewer")));
+        // Jersey's Jetty container serves from "/" whatever the URI's path (and doubles the path
+        // under a Jetty context): a pre-matching filter moves the base to the path instead
+        URI root = URI.create(base.getScheme() + "://" + base.getAuthority() + "/");
+        config.register(new BasePathFilter(base.getPath()));
+        try {
+            server = JettyHttpContainerFactory.createServer(root, config, true);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot serve " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setDirectory(ServiceDirectory directory) {
+        try {
+            Field field = BaseResource.class.getDeclaredField("services");
+            field.setAccessible(true);
+            field.set(null, directory);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the resources' service directory: " + e, e);
+        }
+    }
+
+    /**
+     * Returns the base URI served.
+     *
+     * @return base URI
+     */
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the web server: " + e.getMessage(), e);
+        } finally {
+            server = null;
+            registrator.deactivate();
+            codecs.deactivate();
+        }
+    }
+}
