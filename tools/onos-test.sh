@@ -2,7 +2,7 @@
 # onos-taas on a real Open vSwitch, without an ONOS controller.
 #
 #   tools/onos-test.sh demo            build, then show a BOTH mirror on one switch and three hosts
-#   tools/onos-test.sh test            Maven build with unit tests, then the scenario suite
+#   tools/onos-test.sh test            mvn install (unit tests), scenario suite, REST smoke, GUI lint
 #   tools/onos-test.sh run FILE|DIR... run scenario files (format: docs/sandbox.md)
 #   tools/onos-test.sh bench           iperf3 throughput and mirrored share: none / app / OVS mirror
 #   tools/onos-test.sh bench-engine    rule engine benchmark (TapEngineBenchmark, no switch)
@@ -19,7 +19,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SANDBOX_JAR_GLOB="$ROOT/sandbox/target/onos-taas-sandbox-*.jar"
-APT_PACKAGES=(openvswitch-switch openvswitch-common tcpdump iperf3 iproute2 ethtool iputils-ping python3-scapy)
+APT_PACKAGES=(openvswitch-switch openvswitch-common tcpdump iperf3 iproute2 ethtool iputils-ping python3-scapy curl)
 RUN_ID="$(printf '%04x' $((RANDOM % 65536)))"
 export SANDBOX_RUN_ID="$RUN_ID"
 OVS_TMP=""
@@ -40,7 +40,7 @@ need_root() {
 # Installs the system packages the sandbox needs when any is missing.
 ensure_packages() {
     local missing=0
-    for cmd in ovs-vswitchd ovs-vsctl ovs-ofctl ovsdb-tool ovsdb-server tcpdump iperf3 ip ethtool ping; do
+    for cmd in ovs-vswitchd ovs-vsctl ovs-ofctl ovsdb-tool ovsdb-server tcpdump iperf3 ip ethtool ping curl; do
         command -v "$cmd" >/dev/null 2>&1 || { log "missing: $cmd"; missing=1; }
     done
     /usr/bin/python3 -c 'import scapy.all' >/dev/null 2>&1 || { log "missing: python3-scapy"; missing=1; }
@@ -87,10 +87,10 @@ stop_java() {
     JAVA_PID=""
 }
 
-cleanup() {
-    local rc=$?
-    set +e
-    stop_java
+# Stops this run's OVS and removes this run's namespaces and interfaces; keeps the logs when
+# asked to or when $1 (an exit status) is a failure that was not a requested stop.
+stop_ovs() {
+    local rc="${1:-0}"
     if [ -n "$OVS_TMP" ]; then
         stop_pid_file "$OVS_TMP/ovs-vswitchd.pid"
         stop_pid_file "$OVS_TMP/ovsdb-server.pid"
@@ -109,6 +109,14 @@ cleanup() {
             rm -rf "$OVS_TMP"
         fi
     fi
+    OVS_TMP=""
+}
+
+cleanup() {
+    local rc=$?
+    set +e
+    stop_java
+    stop_ovs "$rc"
     exit "$rc"
 }
 
@@ -131,6 +139,18 @@ start_ovs() {
     log "private $(ovs-vswitchd --version | head -1) in $OVS_TMP (run $RUN_ID)"
 }
 
+# Sets opens to the --add-opens options of the root pom's taas.test.argLine (Kryo, ONOS's
+# serializer used by the store, and ONOS's test helpers reflect into the JDK).
+add_opens() {
+    local pkg
+    opens=()
+    for pkg in $(sed -n '/<taas.test.argLine>/,/<\/taas.test.argLine>/p' "$ROOT/pom.xml" \
+                 | grep -o -- '--add-opens [^ <]*' | awk '{print $2}'); do
+        opens+=(--add-opens "$pkg")
+    done
+    [ "${#opens[@]}" -gt 0 ] || die "no --add-opens found in taas.test.argLine of $ROOT/pom.xml"
+}
+
 # Runs the scenario runner in the foreground.
 run_scenarios() {
     java_command org.onosproject.taas.sandbox.Main "$@"
@@ -143,18 +163,104 @@ java_command() {
     shift
     jar="$(sandbox_jar)"
     [ -n "$jar" ] || die "sandbox not built (run: tools/onos-test.sh demo, or mvn -pl sandbox -am install)"
-    local opens=() pkg
-    # Kryo (ONOS's serializer, used by the store) reflects into the JDK
-    for pkg in java.lang java.lang.invoke java.lang.reflect java.util java.util.concurrent \
-               java.util.concurrent.atomic java.util.regex java.net java.nio java.time java.math java.text java.io; do
-        opens+=(--add-opens "java.base/$pkg=ALL-UNNAMED")
-    done
+    local opens=()
+    add_opens
     export SANDBOX_WORK="$OVS_TMP/captures"
     JAVA_CMD=(java "${opens[@]}"
         -Dorg.slf4j.simpleLogger.logFile="$OVS_TMP/sandbox.log"
         -Dorg.slf4j.simpleLogger.defaultLogLevel=info
         -Dorg.slf4j.simpleLogger.showDateTime=true
         -cp "$jar:$ROOT/sandbox/target/lib/*" "$main" "$@")
+}
+
+# Sums the surefire reports of every module: prints "tests failures errors skipped".
+surefire_totals() {
+    local t=0 f=0 e=0 k=0 x tt ff ee kk
+    for x in "$ROOT"/*/target/surefire-reports/TEST-*.xml; do
+        [ -f "$x" ] || continue
+        read -r tt ff ee kk < <(sed -n '0,/<testsuite /{/<testsuite /p}' "$x" | tr ' ' '\n' \
+            | awk -F'"' '/^tests=/{t=$2} /^failures=/{f=$2} /^errors=/{e=$2} /^skipped=/{k=$2}
+                         END {print t+0, f+0, e+0, k+0}')
+        t=$((t + tt)); f=$((f + ff)); e=$((e + ee)); k=$((k + kk))
+    done
+    echo "$t $f $e $k"
+}
+
+# Reads "N passed, M failed" from the last such line of a file: prints "N M" (or nothing).
+counts_of() {
+    grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1 | awk '{print $1, $3}'
+}
+
+# The whole test command: Maven (all modules, unit tests), the scenario suite, the REST smoke
+# test, the GUI lint when present; a summary of every part, exit status 1 if any failed.
+run_tests() {
+    local out rc t f e k p n passed=0 failed=0 parts=() bad=()
+    out="$(mktemp -d /tmp/taas-test.XXXXXX)"
+    local start=$SECONDS
+
+    log "1/4 mvn -B install (every module, unit tests)"
+    rc=0
+    (cd "$ROOT" && mvn -B ${MVN_ARGS:-} install) 2>&1 | tee "$out/mvn.log" || rc=$?
+    read -r t f e k < <(surefire_totals)
+    passed=$((passed + t - f - e - k)); failed=$((failed + f + e))
+    parts+=("maven: $((t - f - e - k)) tests passed, $((f + e)) failed, $k skipped (rc $rc)")
+    [ "$rc" -eq 0 ] || bad+=(maven)
+
+    log "2/4 scenario suite (scenarios/suite)"
+    rc=0
+    start_ovs
+    run_scenarios "$ROOT/scenarios/suite" 2>&1 | tee "$out/suite.log" || rc=$?
+    stop_ovs "$rc"
+    read -r p n < <(counts_of "$out/suite.log"; echo)
+    p="${p:-0}"; n="${n:-1}"
+    passed=$((passed + p)); failed=$((failed + n))
+    parts+=("scenarios: $p passed, $n failed (rc $rc)")
+    [ "$rc" -eq 0 ] || bad+=(scenarios)
+
+    log "3/4 REST smoke test (tools/rest-smoke.sh)"
+    rc=0
+    "$ROOT/tools/rest-smoke.sh" 2>&1 | tee "$out/smoke.log" || rc=$?
+    read -r p n < <(counts_of "$out/smoke.log"; echo)
+    p="${p:-0}"; n="${n:-1}"
+    passed=$((passed + p)); failed=$((failed + n))
+    parts+=("rest-smoke: $p passed, $n failed (rc $rc)")
+    [ "$rc" -eq 0 ] || bad+=(rest-smoke)
+
+    if [ -x "$ROOT/tools/gui-lint.sh" ]; then
+        log "4/4 GUI lint (tools/gui-lint.sh)"
+        rc=0
+        "$ROOT/tools/gui-lint.sh" || rc=$?
+        parts+=("gui-lint: rc $rc")
+        [ "$rc" -eq 0 ] || bad+=(gui-lint)
+    else
+        parts+=("gui-lint: tools/gui-lint.sh not present or not executable, skipped")
+    fi
+
+    echo "== summary ($((SECONDS - start)) s)"
+    for x in "${parts[@]}"; do echo "   $x"; done
+    [ "${#bad[@]}" -eq 0 ] || echo "   failed parts: ${bad[*]} (logs in $out)"
+    echo "$passed passed, $failed failed"
+    [ "${#bad[@]}" -eq 0 ] && [ "$failed" -eq 0 ] && rm -rf "$out"
+    [ "${#bad[@]}" -eq 0 ] && [ "$failed" -eq 0 ]
+}
+
+# Builds the app's tests and runs the rule engine benchmark (no switch, no root).
+bench_engine() {
+    local cpfile opens=()
+    cpfile="$(mktemp /tmp/taas-cp.XXXXXX)"
+    log "building the app's tests"
+    (cd "$ROOT" && { mvn -B -q -o -pl app test-compile || mvn -B -q -pl app test-compile; }) \
+        || die "the app does not build"
+    (cd "$ROOT" && { mvn -B -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test \
+                        -Dmdep.outputFile="$cpfile" \
+                     || mvn -B -q -pl app dependency:build-classpath -Dmdep.includeScope=test \
+                        -Dmdep.outputFile="$cpfile"; }) || die "cannot resolve the app's test classpath"
+    add_opens
+    local rc=0
+    java "${opens[@]}" -cp "$ROOT/app/target/classes:$ROOT/app/target/test-classes:$(cat "$cpfile")" \
+        org.onosproject.taas.impl.TapEngineBenchmark "$@" || rc=$?
+    rm -f "$cpfile"
+    return "$rc"
 }
 
 cmd="${1:-}"
@@ -171,10 +277,7 @@ case "$cmd" in
     test)
         need_root
         ensure_packages
-        log "mvn -B install (unit tests of every module)"
-        (cd "$ROOT" && mvn -B ${MVN_ARGS:-} install)
-        start_ovs
-        run_scenarios "$ROOT/scenarios/suite"
+        run_tests
         ;;
     run)
         [ "$#" -gt 0 ] || die "usage: tools/onos-test.sh run FILE|DIR..."
@@ -190,6 +293,9 @@ case "$cmd" in
         [ -n "$(sandbox_jar)" ] || build_sandbox
         start_ovs
         run_scenarios "$ROOT/scenarios/bench.scn"
+        ;;
+    bench-engine)
+        bench_engine "$@"
         ;;
     sandbox)
         [ "$#" -le 1 ] || die "usage: tools/onos-test.sh sandbox [SCENARIO]"
