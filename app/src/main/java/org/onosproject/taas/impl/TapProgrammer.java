@@ -1,6 +1,5 @@
 package org.onosproject.taas.impl;
 
-import com.google.common.collect.ImmutableSet;
 import org.onlab.util.Tools;
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.cluster.ClusterService;
@@ -15,15 +14,10 @@ import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
-import org.onosproject.net.Link;
-import org.onosproject.net.Path;
 import org.onosproject.net.HostLocation;
-import org.onosproject.net.Port;
-import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
 import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
-import org.onosproject.net.driver.DriverHandler;
 import org.onosproject.net.driver.DriverService;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
@@ -50,7 +44,6 @@ import org.onosproject.taas.api.TaasListener;
 import org.onosproject.taas.api.TaasService;
 import org.onosproject.taas.api.TaasStore;
 import org.onosproject.taas.api.TapFlow;
-import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
@@ -163,6 +156,8 @@ public class TapProgrammer {
 
     private ApplicationId appId;
     private TapFlowCompiler compiler;
+    private NetworkReader network;
+    private TapStatusWriter statuses;
     private ScheduledExecutorService worker;
     private ScheduledFuture<?> audit;
 
@@ -200,6 +195,8 @@ public class TapProgrammer {
         cfgService.registerProperties(getClass());
         readConfig(context);
         compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress);
+        network = new NetworkReader(store, deviceService, hostService, driverService, pathService);
+        statuses = new TapStatusWriter(store);
         worker = Executors.newSingleThreadScheduledExecutor(groupedThreads("onos/taas", "programmer", log));
         taasService.addListener(taasListener);
         deviceService.addListener(deviceListener);
@@ -516,11 +513,11 @@ public class TapProgrammer {
                 DeviceGroupIds scratch = new DeviceGroupIds();
                 TapStatus noMaster = TapStatus.down("no ONOS instance is master of device " + d);
                 for (ConnectPoint p : ports) {
-                    CompiledPort c = compiler.compile(snapshot(p), scratch);
-                    c.flowStatus().forEach((id, st) -> writeFlowStatus(id,
+                    CompiledPort c = compiler.compile(network.snapshot(p, this::route), scratch);
+                    c.flowStatus().forEach((id, st) -> statuses.writeFlow(id,
                             st.state() == TapStatus.State.ACTIVE ? noMaster : st));
                     if (c.serviceStatus() != null) {
-                        writeServiceStatus(p, c.serviceStatus());
+                        statuses.writeService(p, c.serviceStatus());
                     }
                 }
             }
@@ -542,12 +539,12 @@ public class TapProgrammer {
         groupIds.put(d, ids);
         Map<ConnectPoint, CompiledPort> wanted = new HashMap<>();
         for (ConnectPoint p : ports) {
-            wanted.put(p, compiler.compile(snapshot(p), ids));
+            wanted.put(p, compiler.compile(network.snapshot(p, this::route), ids));
         }
         Map<TapServiceId, List<FlowRule>> transport = new HashMap<>();
         for (TapService s : store.getTapServices()) {
             CompiledTree t = treeFor(s.id());
-            List<FlowRule> here = t == null ? List.of() : t.rules.getOrDefault(d, List.of());
+            List<FlowRule> here = t == null ? List.of() : t.rules().getOrDefault(d, List.of());
             if (!here.isEmpty()) {
                 transport.put(s.id(), here);
             }
@@ -575,7 +572,7 @@ public class TapProgrammer {
         }
         Map<ConnectPoint, CompiledPort> ports = ledger.get(d);
         CompiledPort old = ports.get(p);
-        CompiledPort now = compiler.compile(snapshot(p), groupIds.get(d));
+        CompiledPort now = compiler.compile(network.snapshot(p, this::route), groupIds.get(d));
         List<FlowRule> oldRules = old == null ? List.of() : old.flowRules();
         List<GroupDescription> oldGroups = old == null ? List.of() : old.groups();
         RuleDiff diff = RuleDiff.of(oldRules, oldGroups, now.flowRules(), now.groups());
@@ -606,7 +603,7 @@ public class TapProgrammer {
         }
         long gen = ++generation;
         for (CompiledPort p : ports) {
-            writeBuildStatuses(p);
+            statuses.writeBuild(p);
             rulesPending.put(p.port(), gen);
         }
         if (!diff.changesRules()) {
@@ -665,7 +662,7 @@ public class TapProgrammer {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
                 p.flowStatus().forEach((id, st) -> {
                     if (st.state() == TapStatus.State.ACTIVE) {
-                        writeFlowStatus(id, TapStatus.error("switch " + d
+                        statuses.writeFlow(id, TapStatus.error("switch " + d
                                 + " refused the mirror rules; retrying in " + delay + " ms"));
                     }
                 });
@@ -694,36 +691,7 @@ public class TapProgrammer {
                 return; // GROUP_ADDED will bring us back
             }
         }
-        writeFinalStatuses(p);
-    }
-
-    private void writeBuildStatuses(CompiledPort p) {
-        p.flowStatus().forEach((id, st) -> writeFlowStatus(id, st.state() == TapStatus.State.ACTIVE
-                ? TapStatus.build("installing mirror rules on " + p.port().deviceId()) : st));
-        if (p.serviceStatus() != null) {
-            writeServiceStatus(p.port(), p.serviceStatus());
-        }
-    }
-
-    private void writeFinalStatuses(CompiledPort p) {
-        p.flowStatus().forEach(this::writeFlowStatus);
-        if (p.serviceStatus() != null) {
-            writeServiceStatus(p.port(), p.serviceStatus());
-        }
-    }
-
-    private void writeFlowStatus(TapFlowId id, TapStatus st) {
-        TapFlow current = store.getTapFlow(id);
-        if (current != null && !current.status().equals(st)) {
-            store.updateTapFlow(id, f -> f.withStatus(st));
-        }
-    }
-
-    private void writeServiceStatus(ConnectPoint port, TapStatus st) {
-        TapService current = store.getTapServiceByPort(port);
-        if (current != null && !current.status().equals(st)) {
-            store.updateTapService(current.id(), s -> s.withStatus(st));
-        }
+        statuses.writeFinal(p);
     }
 
     private void own(CompiledPort p) {
@@ -759,28 +727,9 @@ public class TapProgrammer {
 
     // ---- remote tap services: one transport tree per tap service
 
-    /** A tap service's transport tree, its VLAN and the rules it needs on each device. */
-    private static final class CompiledTree {
-        private final TransportTree tree;
-        private final int vlan;
-        private final Map<DeviceId, List<FlowRule>> rules;
-
-        private CompiledTree(TransportTree tree, int vlan, Map<DeviceId, List<FlowRule>> rules) {
-            this.tree = tree;
-            this.vlan = vlan;
-            this.rules = rules;
-        }
-    }
-
     private RemoteRoute route(TapService s, DeviceId source) {
-        if (s.port().deviceId().equals(source)) {
-            return null;
-        }
         CompiledTree t = treeFor(s.id());
-        if (t == null || !t.tree.nextHops().containsKey(source)) {
-            return null;
-        }
-        return new RemoteRoute(t.tree.nextHops().get(source).src().port(), t.vlan, t.tree.pathFrom(source));
+        return t == null ? null : t.routeFrom(source);
     }
 
     private CompiledTree treeFor(TapServiceId id) {
@@ -802,23 +751,10 @@ public class TapProgrammer {
         if (sources.isEmpty()) {
             return null;
         }
-        Map<DeviceId, Path> paths = new HashMap<>();
-        for (DeviceId src : sources) {
-            if (deviceService.isAvailable(src) && deviceService.isAvailable(tapDevice)) {
-                pathService.getPaths(src, tapDevice).stream().min(PATH_ORDER).ifPresent(p -> paths.put(src, p));
-            }
-        }
-        TransportTree tree = TransportTree.build(s.port(), paths);
-        List<DeviceId> devices = new ArrayList<>();
-        deviceService.getAvailableDevices().forEach(dev -> devices.add(dev.id()));
+        TransportTree tree = TransportTree.build(s.port(), network.paths(sources, tapDevice));
         return new CompiledTree(tree, s.transportVlan().get(),
-                                compiler.compileTransport(tree, s.transportVlan().get(), devices));
+                                compiler.compileTransport(tree, s.transportVlan().get(), network.availableDevices()));
     }
-
-    private static final Comparator<Path> PATH_ORDER = Comparator
-            .comparingInt((Path p) -> p.links().size())
-            .thenComparing(p -> p.links().stream().map(l -> l.src() + ">" + l.dst())
-                    .collect(Collectors.joining(",")));
 
     // Moves a service's transport rules to its new tree, last hop first, and re-marks the
     // source ports whose route changed.
@@ -830,13 +766,13 @@ public class TapProgrammer {
         }
         Set<DeviceId> devices = new HashSet<>();
         if (old != null) {
-            devices.addAll(old.rules.keySet());
+            devices.addAll(old.rules().keySet());
         }
         if (now != null) {
-            devices.addAll(now.rules.keySet());
+            devices.addAll(now.rules().keySet());
         }
         List<DeviceId> order = new ArrayList<>(devices);
-        order.sort(Comparator.comparingInt(d -> hopsToTap(now != null ? now : old, d)));
+        order.sort(Comparator.comparingInt(d -> (now != null ? now : old).hopsToTap(d)));
         for (DeviceId d : order) {
             if (!mayProgram(d)) {
                 continue;
@@ -847,7 +783,7 @@ public class TapProgrammer {
             }
             Map<TapServiceId, List<FlowRule>> mine = treeLedger.computeIfAbsent(d, k -> new HashMap<>());
             List<FlowRule> before = mine.getOrDefault(id, List.of());
-            List<FlowRule> after = now == null ? List.of() : now.rules.getOrDefault(d, List.of());
+            List<FlowRule> after = now == null ? List.of() : now.rules().getOrDefault(d, List.of());
             before.forEach(r -> ruleOwner.remove(new RuleDiff.RuleKey(r), id));
             after.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id));
             if (after.isEmpty()) {
@@ -864,85 +800,14 @@ public class TapProgrammer {
         for (TapFlow f : store.getTapFlows(id)) {
             DeviceId src = f.sourcePort().deviceId();
             boolean changed = old == null || now == null
-                    || !Objects.equals(old.tree.nextHops().get(src), now.tree.nextHops().get(src))
-                    || !old.tree.pathFrom(src).equals(now.tree.pathFrom(src)) || old.vlan != now.vlan;
+                    || !Objects.equals(old.tree().nextHops().get(src), now.tree().nextHops().get(src))
+                    || !old.tree().pathFrom(src).equals(now.tree().pathFrom(src)) || old.vlan() != now.vlan();
             if (changed && !portsThisPass.contains(f.sourcePort())) {
                 markPort(f.sourcePort());
             }
         }
     }
 
-    private static int hopsToTap(CompiledTree t, DeviceId d) {
-        if (t == null) {
-            return 0;
-        }
-        int hops = 0;
-        DeviceId at = d;
-        while (t.tree.nextHops().containsKey(at) && hops <= t.tree.nextHops().size()) {
-            Link l = t.tree.nextHops().get(at);
-            at = l.dst().deviceId();
-            hops++;
-        }
-        return hops;
-    }
-
-    // ---- snapshot: the only place that reads the network for the compiler
-
-    private PortSnapshot snapshot(ConnectPoint p) {
-        DeviceId d = p.deviceId();
-        Device device = deviceService.getDevice(d);
-        boolean available = device != null && deviceService.isAvailable(d);
-        PortSnapshot.Builder b = PortSnapshot.builder(p).deviceAvailable(available).portState(portState(p));
-        if (available) {
-            resolveNicira(d, b);
-        }
-        Collection<TapFlow> flows = store.getTapFlowsBySource(p);
-        Map<TapServiceId, TapService> services = new HashMap<>();
-        Map<ConnectPoint, PortState> tapStates = new HashMap<>();
-        Map<TapServiceId, RemoteRoute> routes = new HashMap<>();
-        for (TapFlow f : flows) {
-            TapService s = store.getTapService(f.tapServiceId());
-            if (s != null) {
-                services.put(s.id(), s);
-                tapStates.computeIfAbsent(s.port(), this::portState);
-                RemoteRoute r = route(s, d);
-                if (r != null) {
-                    routes.put(s.id(), r);
-                }
-            }
-        }
-        b.routes(routes);
-        Set<org.onlab.packet.MacAddress> macs = hostService.getConnectedHosts(p).stream()
-                .map(Host::mac).collect(Collectors.toSet());
-        return b.flows(flows).services(services).tapPortStates(tapStates).hostMacs(ImmutableSet.copyOf(macs))
-                .tapServiceHere(store.getTapServiceByPort(p)).build();
-    }
-
-    private void resolveNicira(DeviceId d, PortSnapshot.Builder b) {
-        try {
-            DriverHandler handler = driverService.createHandler(d);
-            String name = handler.driver() == null ? "" : handler.driver().name();
-            if (handler.driver() != null && handler.driver().hasBehaviour(ExtensionTreatmentResolver.class)) {
-                b.nicira(new NiciraExtensions(d, handler.behaviour(ExtensionTreatmentResolver.class)), name);
-            } else {
-                b.nicira(null, name);
-            }
-        } catch (RuntimeException e) {
-            log.debug("No driver for {}: {}", d, e.getMessage());
-            b.nicira(null, "none");
-        }
-    }
-
-    private PortState portState(ConnectPoint cp) {
-        if (!deviceService.isAvailable(cp.deviceId())) {
-            return PortState.ABSENT;
-        }
-        Port port = deviceService.getPort(cp);
-        if (port == null) {
-            return PortState.ABSENT;
-        }
-        return port.isEnabled() ? PortState.UP : PortState.DOWN;
-    }
 
     // ---- deactivation
 
