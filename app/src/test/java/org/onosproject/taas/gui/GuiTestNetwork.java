@@ -13,14 +13,8 @@ import org.onosproject.net.HostLocation;
 import org.onosproject.net.DefaultHost;
 import org.onosproject.net.Link;
 import org.onosproject.net.NetTestTools;
-import org.onosproject.net.device.DeviceEvent;
-import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
-import org.onosproject.net.device.DeviceServiceAdapter;
-import org.onosproject.net.host.HostEvent;
-import org.onosproject.net.host.HostListener;
 import org.onosproject.net.host.HostService;
-import org.onosproject.net.host.HostServiceAdapter;
 import org.onosproject.net.link.LinkEvent;
 import org.onosproject.net.link.LinkListener;
 import org.onosproject.net.link.LinkService;
@@ -35,15 +29,14 @@ import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.taas.api.VlanFilter;
 import org.onosproject.taas.impl.TaasTestFixture;
+import org.onosproject.taas.impl.FakeNetwork;
 import org.onosproject.ui.UiConnection;
 import org.onosproject.ui.UiMessageHandler;
 import org.onosproject.ui.model.topo.UiTopoLayout;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -58,9 +51,9 @@ final class GuiTestNetwork {
     final TaasTestFixture fixture = new TaasTestFixture();
     final TaasAdminService admin = fixture.manager();
     final TaasService taas = fixture.manager();
-    final FakeHosts hosts = new FakeHosts();
+    final FakeNetwork.Hosts hosts = new FakeNetwork.Hosts();
     final FakeLinks links = new FakeLinks();
-    final FakeDevices devices = new FakeDevices();
+    final FakeNetwork.Devices devices = new FakeNetwork.Devices();
     final TestServiceDirectory directory = new TestServiceDirectory()
             .add(TaasService.class, fixture.manager())
             .add(HostService.class, hosts)
@@ -141,38 +134,6 @@ final class GuiTestNetwork {
         return m;
     }
 
-    /** Hosts kept in a map; listeners are called like ONOS's ListenerRegistry does. */
-    static final class FakeHosts extends HostServiceAdapter {
-        final Map<HostId, Host> hosts = new LinkedHashMap<>();
-        final Set<HostListener> listeners = new LinkedHashSet<>();
-
-        @Override
-        public Host getHost(HostId hostId) {
-            return hosts.get(hostId);
-        }
-
-        @Override
-        public Set<Host> getConnectedHosts(ConnectPoint cp) {
-            return hosts.values().stream().filter(h -> h.locations().stream()
-                    .anyMatch(l -> l.deviceId().equals(cp.deviceId()) && l.port().equals(cp.port())))
-                    .collect(Collectors.toSet());
-        }
-
-        @Override
-        public void addListener(HostListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(HostListener listener) {
-            listeners.remove(listener);
-        }
-
-        void post(HostEvent e) {
-            new ArrayList<>(listeners).stream().filter(l -> l.isRelevant(e)).forEach(l -> l.event(e));
-        }
-    }
-
     /** Links kept in a list. */
     static final class FakeLinks extends LinkServiceAdapter {
         final List<Link> links = new ArrayList<>();
@@ -195,25 +156,6 @@ final class GuiTestNetwork {
         }
 
         void post(LinkEvent e) {
-            new ArrayList<>(listeners).stream().filter(l -> l.isRelevant(e)).forEach(l -> l.event(e));
-        }
-    }
-
-    /** Only device listeners matter to the GUI. */
-    static final class FakeDevices extends DeviceServiceAdapter {
-        final Set<DeviceListener> listeners = new LinkedHashSet<>();
-
-        @Override
-        public void addListener(DeviceListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(DeviceListener listener) {
-            listeners.remove(listener);
-        }
-
-        void post(DeviceEvent e) {
             new ArrayList<>(listeners).stream().filter(l -> l.isRelevant(e)).forEach(l -> l.event(e));
         }
     }

@@ -87,7 +87,7 @@ import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.Exten
  * devices and ports that can go down, hosts, mastership, a driver with Nicira extensions, and
  * flow rule and group services that keep what is installed and count the operations.
  */
-final class FakeNetwork {
+public final class FakeNetwork {
 
     static final ProviderId PID = new ProviderId("of", "fake");
 
@@ -301,11 +301,13 @@ final class FakeNetwork {
         }
     }
 
-    static final class Devices extends DeviceServiceAdapter {
+    /** Devices and ports in maps; listeners called like ONOS's ListenerRegistry does. */
+    public static final class Devices extends DeviceServiceAdapter {
         final Map<DeviceId, Device> devices = new LinkedHashMap<>();
         final Set<DeviceId> available = new HashSet<>();
         final Map<DeviceId, Map<PortNumber, Port>> ports = new HashMap<>();
-        final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
+        /** Registered listeners. */
+        public final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
 
         @Override
         public Iterable<Device> getDevices() {
@@ -352,14 +354,22 @@ final class FakeNetwork {
             listeners.remove(l);
         }
 
-        void post(DeviceEvent e) {
-            listeners.forEach(l -> l.event(e));
+        /**
+         * Delivers an event to the listeners that find it relevant.
+         *
+         * @param e event
+         */
+        public void post(DeviceEvent e) {
+            listeners.stream().filter(l -> l.isRelevant(e)).forEach(l -> l.event(e));
         }
     }
 
-    static final class Hosts extends HostServiceAdapter {
-        final Map<HostId, Host> hosts = new LinkedHashMap<>();
-        final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+    /** Hosts in a map; listeners called like ONOS's ListenerRegistry does. */
+    public static final class Hosts extends HostServiceAdapter {
+        /** Hosts by id. */
+        public final Map<HostId, Host> hosts = new LinkedHashMap<>();
+        /** Registered listeners. */
+        public final List<HostListener> listeners = new CopyOnWriteArrayList<>();
 
         @Override
         public Set<Host> getConnectedHosts(ConnectPoint cp) {
@@ -378,8 +388,18 @@ final class FakeNetwork {
             listeners.remove(l);
         }
 
-        void post(HostEvent e) {
-            listeners.forEach(l -> l.event(e));
+        /**
+         * Delivers an event to the listeners that find it relevant.
+         *
+         * @param e event
+         */
+        public void post(HostEvent e) {
+            listeners.stream().filter(l -> l.isRelevant(e)).forEach(l -> l.event(e));
+        }
+
+        @Override
+        public Host getHost(HostId hostId) {
+            return hosts.get(hostId);
         }
     }
 
