@@ -2,10 +2,7 @@ package org.onosproject.taas.impl;
 
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.core.CoreService;
-import org.onosproject.event.DefaultEventSinkRegistry;
-import org.onosproject.event.Event;
 import org.onosproject.event.EventDeliveryService;
-import org.onosproject.event.EventSink;
 import org.onosproject.net.NetTestTools;
 import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.TestStorageService;
@@ -72,7 +69,7 @@ public final class SandboxComponents {
         manager.coreService = (CoreService) services.get(CoreService.class);
         manager.store = store;
         manager.cfgService = (ComponentConfigService) services.get(ComponentConfigService.class);
-        SyncEventDispatcher dispatcher = new SyncEventDispatcher();
+        TaasTestFixture.SyncEventDispatcher dispatcher = new TaasTestFixture.SyncEventDispatcher();
         services.put(EventDeliveryService.class, dispatcher);
         NetTestTools.injectEventDispatcher(manager, dispatcher);
         manager.activate(null);
@@ -207,29 +204,6 @@ public final class SandboxComponents {
         if (storeStarted) {
             storeStarted = false;
             store.deactivate();
-        }
-    }
-
-    /**
-     * Event delivery that hands each event to its sink on the posting thread.
-     */
-    static final class SyncEventDispatcher extends DefaultEventSinkRegistry implements EventDeliveryService {
-        @Override
-        @SuppressWarnings("unchecked")
-        public synchronized void post(Event event) {
-            EventSink sink = getSink(event.getClass());
-            if (sink != null) {
-                sink.process(event);
-            }
-        }
-
-        @Override
-        public void setDispatchTimeLimit(long millis) {
-        }
-
-        @Override
-        public long getDispatchTimeLimit() {
-            return 0;
         }
     }
 }
