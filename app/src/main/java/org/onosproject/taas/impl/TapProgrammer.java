@@ -455,7 +455,7 @@ public class TapProgrammer {
             List<TapServiceId> treeIds = new ArrayList<>(dirtyTrees);
             dirtyTrees.removeAll(treeIds);
             for (TapServiceId id : treeIds) {
-                reconcileTree(id, ports);
+                reconcileTree(id);
             }
             for (ConnectPoint p : ports) {
                 if (!devices.contains(p.deviceId())) {
@@ -758,7 +758,7 @@ public class TapProgrammer {
 
     // Moves a service's transport rules to its new tree, last hop first, and re-marks the
     // source ports whose route changed.
-    private void reconcileTree(TapServiceId id, Collection<ConnectPoint> portsThisPass) {
+    private void reconcileTree(TapServiceId id) {
         CompiledTree old = trees.remove(id);
         CompiledTree now = compileTree(id);
         if (now != null) {
@@ -802,7 +802,7 @@ public class TapProgrammer {
             boolean changed = old == null || now == null
                     || !Objects.equals(old.tree().nextHops().get(src), now.tree().nextHops().get(src))
                     || !old.tree().pathFrom(src).equals(now.tree().pathFrom(src)) || old.vlan() != now.vlan();
-            if (changed && !portsThisPass.contains(f.sourcePort())) {
+            if (changed) {
                 markPort(f.sourcePort());
             }
         }
