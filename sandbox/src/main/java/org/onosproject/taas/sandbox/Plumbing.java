@@ -157,6 +157,20 @@ public final class Plumbing {
     }
 
     /**
+     * Moves a host's link to another switch port: the switch side of its veth pair leaves its
+     * bridge and joins the new one with {@code ofport_request} set to the new port; the
+     * namespace, its MAC and IP are untouched.
+     *
+     * @param from host at its current place
+     * @param to   the same host at its new place
+     * @throws IllegalStateException naming the command that failed
+     */
+    public void moveHost(Topology.Host from, Topology.Host to) {
+        Command.check("ovs-vsctl", "del-port", bridge(topology.switches().get(from.switchName)), switchSide(from));
+        attach(topology.switches().get(to.switchName), switchSide(to), to.port);
+    }
+
+    /**
      * Sets the switch side of a host's link down or up (the switch sees carrier loss).
      *
      * @param h  host

@@ -15,7 +15,10 @@ import org.onosproject.net.PortNumber;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverService;
 import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowId;
 import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleOperationsContext;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.group.GroupService;
 import org.onosproject.net.host.HostService;
@@ -37,9 +40,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
@@ -70,6 +77,7 @@ public final class Sandbox implements AutoCloseable {
         return t;
     });
     private SandboxComponents components;
+    private ApplicationId otherApps;
     private boolean engine;
 
     /**
@@ -79,8 +87,8 @@ public final class Sandbox implements AutoCloseable {
      * @param topology topology
      */
     public Sandbox(String runId, Topology topology) {
-        this.topology = topology;
-        this.plumbing = new Plumbing(runId, topology);
+        this.topology = topology.copy();
+        this.plumbing = new Plumbing(runId, this.topology);
     }
 
     /**
@@ -115,14 +123,13 @@ public final class Sandbox implements AutoCloseable {
         }
         topologyService.refresh();
         for (Topology.Host h : topology.hosts().values()) {
-            hosts.put(new DefaultHost(OvsDeviceService.PID, HostId.hostId(h.mac, h.vlan), h.mac, h.vlan,
-                    new HostLocation(connectPoint(h), System.currentTimeMillis()), Set.of(h.ip)));
+            hosts.put(onosHost(h));
         }
-        ApplicationId fwd = core.registerApplication(OTHER_APPS);
-        List<FlowRule> rules = OtherApps.rules(topology, fwd);
+        otherApps = core.registerApplication(OTHER_APPS);
+        List<FlowRule> rules = OtherApps.rules(topology, otherApps);
         flows.applyFlowRules(rules.toArray(new FlowRule[0]));
         switches.quiesce(2);
-        long added = StreamSupport.stream(flows.getFlowEntriesById(fwd).spliterator(), false)
+        long added = StreamSupport.stream(flows.getFlowEntriesById(otherApps).spliterator(), false)
                 .filter(e -> e.state() == FlowEntry.FlowEntryState.ADDED).count();
         if (added != rules.size()) {
             throw new IllegalStateException("only " + added + " of the " + rules.size()
@@ -218,6 +225,108 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    private DefaultHost onosHost(Topology.Host h) {
+        return new DefaultHost(OvsDeviceService.PID, HostId.hostId(h.mac, h.vlan), h.mac, h.vlan,
+                new HostLocation(connectPoint(h), System.currentTimeMillis()), Set.of(h.ip));
+    }
+
+    /**
+     * Moves a host to another switch port, as when its cable is plugged elsewhere: its veth
+     * pair's switch side leaves the old bridge and joins the new one at that port (same MAC
+     * and IP); the switches are polled until the old port is gone and the new one is there
+     * (PORT_REMOVED, PORT_ADDED); the other applications forward its MAC to the new port and
+     * flood there instead of the old one; then HostService moves the host and posts
+     * HOST_MOVED (subject: the host at its new location, previous subject: at the old one),
+     * as ONOS's host store does when the host is seen at a new location.
+     *
+     * @param name       host name
+     * @param switchName switch to attach it to
+     * @param port       port number on that switch
+     * @return milliseconds until the switches reported the ports
+     * @throws IllegalArgumentException if the host or switch is unknown or the port is in use
+     * @throws IllegalStateException    if the ports did not change within 3 s or the other
+     *                                  applications' rules could not be changed
+     */
+    public long moveHost(String name, String switchName, int port) {
+        Topology.Host from = topology.hosts().get(name);
+        if (from == null) {
+            throw new IllegalArgumentException("unknown host '" + name + "'");
+        }
+        if (!topology.switches().containsKey(switchName)) {
+            throw new IllegalArgumentException("unknown switch '" + switchName + "'");
+        }
+        if (topology.portTaken(switchName, port)) {
+            throw new IllegalArgumentException("port " + switchName + "/" + port + " is already used");
+        }
+        Topology.Host to = from.at(switchName, port);
+        ConnectPoint oldCp = connectPoint(from);
+        List<FlowRule> oldRules = OtherApps.rules(topology, otherApps);
+        long start = System.currentTimeMillis();
+        plumbing.moveHost(from, to);
+        topology.move(to);
+        ConnectPoint newCp = connectPoint(to);
+        while (true) {
+            devices.poll();
+            switches.quiesce(1);
+            if (devices.getPort(oldCp) == null && devices.getPort(newCp) != null) {
+                break;
+            }
+            if (System.currentTimeMillis() - start > 3000) {
+                throw new IllegalStateException("the switches did not report " + name + " moving from "
+                        + oldCp + " to " + newCp + " within 3 s");
+            }
+            sleep(10);
+        }
+        long ms = System.currentTimeMillis() - start;
+        replaceOtherAppsRules(oldRules, OtherApps.rules(topology, otherApps));
+        hosts.put(onosHost(to));
+        return ms;
+    }
+
+    // Removes the rules only the old set has, then adds those only the new one has and
+    // modifies those whose treatment changed (a flow id may or may not hash the treatment),
+    // and waits until the switch took them.
+    private void replaceOtherAppsRules(List<FlowRule> oldRules, List<FlowRule> newRules) {
+        Map<FlowId, FlowRule> before = oldRules.stream().collect(Collectors.toMap(FlowRule::id, r -> r));
+        Set<FlowId> newIds = newRules.stream().map(FlowRule::id).collect(Collectors.toSet());
+        FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
+        oldRules.stream().filter(r -> !newIds.contains(r.id())).forEach(ops::remove);
+        ops.newStage();
+        for (FlowRule r : newRules) {
+            FlowRule was = before.get(r.id());
+            if (was == null) {
+                ops.add(r);
+            } else if (!was.treatment().equals(r.treatment())) {
+                ops.modify(r);
+            }
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        flows.apply(ops.build(new FlowRuleOperationsContext() {
+            @Override
+            public void onSuccess(FlowRuleOperations o) {
+                done.complete(true);
+            }
+
+            @Override
+            public void onError(FlowRuleOperations o) {
+                done.complete(false);
+            }
+        }));
+        boolean ok;
+        try {
+            ok = done.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ok = false;
+        } catch (ExecutionException | TimeoutException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new IllegalStateException("the other applications' rules could not follow the host;"
+                    + " see the sandbox log");
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -235,6 +344,17 @@ public final class Sandbox implements AutoCloseable {
     public ConnectPoint connectPoint(Topology.Host h) {
         return new ConnectPoint(OvsSwitches.deviceId(topology.switches().get(h.switchName).dpid),
                 PortNumber.portNumber(h.port));
+    }
+
+    /**
+     * Returns the ONOS connect point of a host where it is now (after any move).
+     *
+     * @param name host name
+     * @return device and port, or null for an unknown host
+     */
+    public ConnectPoint location(String name) {
+        Topology.Host h = topology.hosts().get(name);
+        return h == null ? null : connectPoint(h);
     }
 
     /**
@@ -283,7 +403,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Returns the topology.
+     * Returns the topology as it is now: a copy of the one given, whose hosts are where
+     * {@link #moveHost} put them.
      *
      * @return topology
      */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class ScenarioParser {
     private final Set<String> services = new HashSet<>();
     private final Set<String> flows = new HashSet<>();
     private final Set<String> snapshots = new HashSet<>();
+    private final Map<String, String> hostAt = new HashMap<>();
     private String name;
     private int lineNo;
 
@@ -101,6 +103,12 @@ public final class ScenarioParser {
                 parseSwitch(words);
                 return;
             case "host":
+                if (!words.isEmpty() && words.get(0).equals("move") && (words.size() == 4 || !steps.isEmpty())) {
+                    args(words, 4, 4, "host move HOST SWITCH PORT");
+                    checkMove(words);
+                    steps.add(new Scenario.Step(lineNo, keyword, words, text));
+                    return;
+                }
                 topologyFirst(keyword);
                 parseHost(words);
                 return;
@@ -240,6 +248,26 @@ public final class ScenarioParser {
         if (topology.link(a, pa, b, pb) == null) {
             throw error("no link " + a + " " + pa + " " + b + " " + pb + " is declared");
         }
+    }
+
+    // host move HOST SWITCH PORT: the port must be free given the moves before this one
+    private void checkMove(List<String> w) {
+        host(w.get(1));
+        String sw = existingSwitch(w.get(2));
+        int port = number(w.get(3), "port", 1, 65279);
+        String to = sw + "/" + port;
+        if (hostAt.isEmpty()) {
+            topology.hosts().values().forEach(h -> hostAt.put(h.name, h.switchName + "/" + h.port));
+        }
+        if (hostAt.get(w.get(1)).equals(to)) {
+            throw error("host " + w.get(1) + " is already on " + to);
+        }
+        boolean linkThere = topology.links().stream().anyMatch(l -> l.switchA.equals(sw) && l.portA == port
+                || l.switchB.equals(sw) && l.portB == port);
+        if (linkThere || hostAt.containsValue(to)) {
+            throw error("port " + to + " is already used");
+        }
+        hostAt.put(w.get(1), to);
     }
 
     private Map<String, String> options(List<String> w, Set<String> allowed) {

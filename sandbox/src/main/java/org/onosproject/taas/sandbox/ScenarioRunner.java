@@ -282,6 +282,13 @@ public final class ScenarioRunner {
                             + a.get(0) + ": topology changed after " + ms + " ms)");
                     changed();
                     return;
+                case "host":
+                    ConnectPoint from = sb.location(a.get(1));
+                    long moveMs = sb.moveHost(a.get(1), a.get(2), Integer.parseInt(a.get(3)));
+                    out.println("   (host " + a.get(1) + " moved from " + from + " to " + sb.location(a.get(1))
+                            + ": ports reported after " + moveMs + " ms)");
+                    changed();
+                    return;
                 case "path":
                     path(st);
                     return;
@@ -302,14 +309,15 @@ public final class ScenarioRunner {
             changedAt = System.currentTimeMillis();
         }
 
+        // where the host is now: `host move` steps change the sandbox's topology
         private Topology.Host host(String name) {
-            return s.topology().hosts().get(name);
+            return sb.topology().hosts().get(name);
         }
 
         private ConnectPoint port(String at) {
-            Topology.Host h = s.topology().hosts().get(at);
-            if (h != null) {
-                return sb.connectPoint(h);
+            ConnectPoint hostAt = sb.location(at);
+            if (hostAt != null) {
+                return hostAt;
             }
             if (at.startsWith("of:")) {
                 return ConnectPoint.deviceConnectPoint(at);

@@ -58,6 +58,17 @@ public final class Topology {
             this.prefixLength = prefixLength;
             this.vlan = vlan;
         }
+
+        /**
+         * Returns this host attached to another switch port: same name, MAC, IP and VLAN.
+         *
+         * @param newSwitch switch
+         * @param newPort   port on it
+         * @return the moved host
+         */
+        public Host at(String newSwitch, int newPort) {
+            return new Host(name, newSwitch, newPort, mac, ip, prefixLength, vlan);
+        }
     }
 
     /** A link between two switch ports: a veth pair. */
@@ -93,6 +104,32 @@ public final class Topology {
 
     void add(Link l) {
         links.add(l);
+    }
+
+    /**
+     * Returns a copy sharing the switch, host and link objects, whose hosts can then be moved
+     * without changing this topology.
+     *
+     * @return copy
+     */
+    Topology copy() {
+        Topology t = new Topology();
+        switches.values().forEach(t::add);
+        hosts.values().forEach(t::add);
+        links.forEach(t::add);
+        return t;
+    }
+
+    /**
+     * Replaces a host by its moved self (same name); the declaration order is kept.
+     *
+     * @param moved host at its new place
+     */
+    void move(Host moved) {
+        if (!hosts.containsKey(moved.name)) {
+            throw new IllegalArgumentException("unknown host '" + moved.name + "'");
+        }
+        hosts.put(moved.name, moved);
     }
 
     /**

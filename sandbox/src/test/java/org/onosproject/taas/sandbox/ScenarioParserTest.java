@@ -113,6 +113,37 @@ public class ScenarioParserTest {
     }
 
     @Test
+    public void readsHostMoveSteps() {
+        Scenario s = parse("flow f1 s1/1 tap in", "host move h1 s1 3", "host move h1 s2 7", "host move h1 s1 1");
+        assertEquals(4, s.steps().size());
+        Scenario.Step move = s.steps().get(1);
+        assertEquals("host", move.keyword);
+        assertEquals(List.of("move", "h1", "s1", "3"), move.args);
+        assertEquals(9, move.line);
+        // the topology itself is not changed by parsing: the move happens when the step runs
+        assertEquals("s1", s.topology().hosts().get("h1").switchName);
+        assertEquals(1, s.topology().hosts().get("h1").port);
+        // a host named "move" is still declared by a topology line
+        assertEquals(3, parse("host move s1 4 00:00:00:00:00:04 10.0.0.4").topology().hosts().size());
+    }
+
+    @Test
+    public void rejectsBadHostMoves() {
+        rejects("unknown host 'h9'", "host move h9 s1 3");
+        rejects("unknown switch 's9'", "host move h1 s9 3");
+        rejects("port 'x' is not a number", "host move h1 s1 x");
+        rejects("port 0 is out of range", "host move h1 s1 0");
+        rejects("usage: host move HOST SWITCH PORT", "wait 1", "host move h1 s1");
+        rejects("host h1 is already on s1/1", "host move h1 s1 1");
+        // taken by another host, by a link, and by a host that moved there earlier
+        rejects("port s2/2 is already used", "host move h1 s2 2");
+        rejects("port s1/5 is already used", "host move h1 s1 5");
+        rejects("port s1/3 is already used", "host move h2 s1 3", "host move h1 s1 3");
+        // a port left by a move is free again
+        assertEquals(2, parse("host move h1 s1 3", "host move h2 s1 1").steps().size());
+    }
+
+    @Test
     public void needsASwitch() {
         try {
             ScenarioParser.parse("e.scn", List.of("# nothing"));
