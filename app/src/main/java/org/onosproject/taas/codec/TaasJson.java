@@ -6,12 +6,12 @@ import com.google.common.collect.ImmutableSet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.PortText;
 import org.onosproject.taas.api.TaasException;
+import org.onosproject.taas.api.TaasIds;
 
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Strict reading of the JSON fields shared by the tap service and tap flow codecs. Every
@@ -21,8 +21,6 @@ final class TaasJson {
 
     /** Largest OpenFlow port number. */
 
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private TaasJson() {
     }
@@ -87,7 +85,7 @@ final class TaasJson {
      * @return UUID
      */
     static UUID uuid(String text, String field) {
-        if (!UUID_TEXT.matcher(text).matches()) {
+        if (!TaasIds.isUuid(text)) {
             throw TaasException.invalid(field + ": malformed id " + quote(text)
                     + "; expected a UUID such as 4f0e2b1c-2d3a-4b5c-8d9e-0a1b2c3d4e5f");
         }

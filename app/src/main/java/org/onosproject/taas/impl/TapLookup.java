@@ -24,7 +24,6 @@ final class TapLookup {
 
     private final TaasStore store;
     private final List<TapService> pendingServices = new ArrayList<>();
-    private final List<TapFlow> pendingFlows = new ArrayList<>();
     private final Map<ConnectPoint, List<TapFlow>> pendingBySource = new HashMap<>();
     private final Set<TapFlowId> pendingIds = new HashSet<>();
 
@@ -37,7 +36,6 @@ final class TapLookup {
     }
 
     void addPending(TapFlow f) {
-        pendingFlows.add(f);
         pendingIds.add(f.id());
         pendingBySource.computeIfAbsent(f.sourcePort(), k -> new ArrayList<>()).add(f);
     }
@@ -68,6 +66,6 @@ final class TapLookup {
     }
 
     int flowCount() {
-        return store.tapFlowCount() + pendingFlows.size();
+        return store.tapFlowCount() + pendingIds.size();
     }
 }

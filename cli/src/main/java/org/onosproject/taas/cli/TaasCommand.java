@@ -12,6 +12,7 @@ import org.onosproject.codec.JsonCodec;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.PortText;
+import org.onosproject.taas.api.TaasIds;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TaasService;
@@ -25,7 +26,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -45,8 +45,6 @@ abstract class TaasCommand extends AbstractShellCommand {
     /** JSON array key of tap flow listings, as in the REST API. */
     static final String TAP_FLOWS = "tapFlows";
 
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** Listing order: by name, then by id. */
     static final Comparator<TapService> SERVICE_ORDER =
@@ -137,7 +135,7 @@ abstract class TaasCommand extends AbstractShellCommand {
         if (text == null || text.trim().isEmpty()) {
             throw new CliException(option + ": missing; give the id or the name of a " + what);
         }
-        if (UUID_TEXT.matcher(text.trim()).matches()) {
+        if (TaasIds.isUuid(text.trim())) {
             T found = byId.apply(text.trim());
             if (found == null) {
                 throw new CliException(option + ": " + what + " " + text.trim() + " does not exist");
