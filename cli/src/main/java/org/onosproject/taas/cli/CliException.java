@@ -1,8 +1,9 @@
 package org.onosproject.taas.cli;
 
 /**
- * Bad command-line input, detected before anything is changed. The message is printed as
- * the command's one error line.
+ * Bad command-line input, detected before anything is changed. The command throws it out of
+ * {@code execute()}: Karaf prints {@code Error executing command: <message>} and, over ssh,
+ * ends with exit status 1.
  */
 final class CliException extends RuntimeException {
 

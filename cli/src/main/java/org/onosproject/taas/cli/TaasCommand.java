@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.osgi.DefaultServiceDirectory;
 import org.onlab.osgi.ServiceDirectory;
+import org.onlab.osgi.ServiceNotFoundException;
 import org.onosproject.cli.AbstractShellCommand;
 import org.onosproject.codec.CodecService;
 import org.onosproject.codec.JsonCodec;
@@ -32,8 +33,10 @@ import java.util.stream.Collectors;
  * Base of the tap service and tap flow commands: service lookup, parsing of the options
  * shared by several commands, resolution of ID|NAME arguments and JSON output.
  * <p>
- * A command either succeeds, or prints one line starting with "Error: " on its error
- * output and changes nothing.
+ * A command either succeeds, or fails by throwing an exception whose message is one line
+ * naming the option or field and the problem, before changing anything. Karaf prints
+ * {@code Error executing command: <message>} and, for a command run over ssh, ends with exit
+ * status 1; nothing is written to the error output, which Karaf's ssh server may lose.
  */
 abstract class TaasCommand extends AbstractShellCommand {
 
@@ -66,12 +69,22 @@ abstract class TaasCommand extends AbstractShellCommand {
         return getService(CodecService.class).getCodec(entityClass);
     }
 
+    /**
+     * Runs the command. A failure is thrown, not printed: Karaf prints the message as
+     * {@code Error executing command: <message>} and gives exit status 1 over ssh.
+     *
+     * @throws CliException  bad input, or a service ONOS does not have (the application is
+     *                       not active)
+     * @throws TaasException a request the application refused
+     */
     @Override
     protected final void doExecute() {
         try {
             perform();
-        } catch (CliException | TaasException e) {
-            error("Error: %s", e.getMessage());
+        } catch (ServiceNotFoundException e) {
+            // AbstractShellCommand.execute() would print this one on the error output and
+            // end normally (exit status 0): throw it as a failure of the command instead
+            throw new CliException(e.getMessage() + "; is the org.onosproject.taas application active?");
         }
     }
 

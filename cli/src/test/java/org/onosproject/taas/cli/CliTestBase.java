@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.After;
 import org.junit.Before;
 import org.onlab.junit.TestUtils;
+import org.onlab.osgi.ServiceDirectory;
 import org.onlab.osgi.TestServiceDirectory;
 import org.onosproject.codec.CodecService;
 import org.onosproject.codec.impl.CodecManager;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TaasAdminService;
+import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TaasService;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
@@ -30,6 +32,8 @@ import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -47,12 +51,13 @@ public abstract class CliTestBase {
     TaasTestFixture fixture;
     TaasManager manager;
     CodecManager codecs;
-    TestServiceDirectory directory;
+    ServiceDirectory directory;
 
     private PrintStream savedOut;
     private PrintStream savedErr;
     private ByteArrayOutputStream out;
     private ByteArrayOutputStream err;
+    private RuntimeException failure;
 
     @Before
     public void setUpBase() {
@@ -79,7 +84,9 @@ public abstract class CliTestBase {
     }
 
     /**
-     * Executes a command as Karaf would after parsing its options, capturing its output.
+     * Executes a command as Karaf would after parsing its options, capturing its output and
+     * the exception it fails with, if any (Karaf would print its message and give exit
+     * status 1).
      *
      * @param command command with its fields set
      */
@@ -87,10 +94,13 @@ public abstract class CliTestBase {
         command.directory = directory;
         out = new ByteArrayOutputStream();
         err = new ByteArrayOutputStream();
+        failure = null;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             command.doExecute();
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
             System.setOut(savedOut);
             System.setErr(savedErr);
@@ -125,23 +135,40 @@ public abstract class CliTestBase {
     }
 
     /**
-     * Asserts that the last command printed nothing but one error line with the given start.
+     * Returns the exception the last command failed with.
      *
-     * @param prefix expected start of the line, after "Error: "
-     * @return the error line
+     * @return exception, or null if the command succeeded
      */
-    String assertOneError(String prefix) {
-        assertThat("stdout: " + out(), out(), is(""));
-        String[] lines = err().split("\\R");
-        assertThat("stderr: " + err(), lines.length, is(1));
-        assertThat(lines[0], startsWith("Error: " + prefix));
-        return lines[0];
+    RuntimeException failure() {
+        return failure;
     }
 
     /**
-     * Asserts that the last command printed no error.
+     * Asserts that the last command failed as a refusal of the input (CliException or
+     * TaasException), with a one-line message of the given start, and printed nothing.
+     *
+     * @param prefix expected start of the message (Karaf prints it after
+     *               "Error executing command: ")
+     * @return the message
+     */
+    String assertOneError(String prefix) {
+        assertThat("the command did not fail; stdout: " + out(), failure, notNullValue());
+        assertThat("unexpected exception: " + failure, failure instanceof CliException
+                || failure instanceof TaasException, is(true));
+        assertThat("stdout: " + out(), out(), is(""));
+        assertThat("stderr: " + err(), err(), is(""));
+        String message = failure.getMessage();
+        assertThat(message, notNullValue());
+        assertThat("one line: " + message, message.split("\\R").length, is(1));
+        assertThat(message, startsWith(prefix));
+        return message;
+    }
+
+    /**
+     * Asserts that the last command succeeded and printed nothing on its error output.
      */
     void assertNoError() {
+        assertThat("failed with: " + failure, failure, nullValue());
         assertThat("stderr: " + err(), err(), is(""));
     }
 
