@@ -10,8 +10,9 @@
 #                                      topology of FILE (default scenarios/rest-demo.scn) until ^C
 #
 # Every command starts a private OVS instance (userspace datapath) under a temporary
-# directory and hosts in network namespaces named after this run; all of it is removed on
-# exit, by pid and by this run's names only. Needs root (namespaces, OVS).
+# directory, in a network namespace of its own, and hosts in network namespaces, all named
+# after this run (so runs can overlap); all of it is removed on exit, by pid and by this
+# run's names only. Needs root (namespaces, OVS).
 # Environment: MVN_ARGS (extra Maven arguments, e.g. -o), KEEP_LOGS=1 (keep the OVS and
 # sandbox logs), OVS_USERSPACE_TSO=1 (enable userspace TSO for bench).
 
@@ -19,17 +20,19 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SANDBOX_JAR_GLOB="$ROOT/sandbox/target/onos-taas-sandbox-*.jar"
-APT_PACKAGES=(openvswitch-switch openvswitch-common tcpdump iperf3 iproute2 ethtool iputils-ping python3-scapy curl)
+APT_PACKAGES=(openvswitch-switch openvswitch-common tcpdump iperf3 iproute2 ethtool iputils-ping python3-scapy curl socat)
 RUN_ID="$(printf '%04x' $((RANDOM % 65536)))"
 export SANDBOX_RUN_ID="$RUN_ID"
 OVS_TMP=""
+OVS_NETNS=""
+OF_RELAY_PID=""
 JAVA_PID=""
 
 log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'onos-test.sh: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -40,7 +43,7 @@ need_root() {
 # Installs the system packages the sandbox needs when any is missing.
 ensure_packages() {
     local missing=0
-    for cmd in ovs-vswitchd ovs-vsctl ovs-ofctl ovsdb-tool ovsdb-server tcpdump iperf3 ip ethtool ping curl; do
+    for cmd in ovs-vswitchd ovs-vsctl ovs-ofctl ovsdb-tool ovsdb-server tcpdump iperf3 ip ss ethtool ping curl socat; do
         command -v "$cmd" >/dev/null 2>&1 || { log "missing: $cmd"; missing=1; }
     done
     /usr/bin/python3 -c 'import scapy.all' >/dev/null 2>&1 || { log "missing: python3-scapy"; missing=1; }
@@ -87,18 +90,35 @@ stop_java() {
     JAVA_PID=""
 }
 
-# Stops this run's OVS and removes this run's namespaces and interfaces; keeps the logs when
-# asked to or when $1 (an exit status) is a failure that was not a requested stop.
+# Stops the OpenFlow relay of start_of_relay: the connections it forked, then itself.
+stop_of_relay() {
+    [ -n "$OF_RELAY_PID" ] || return 0
+    local child
+    for child in $(ps -o pid= --ppid "$OF_RELAY_PID" 2>/dev/null); do kill "$child" 2>/dev/null; done
+    kill "$OF_RELAY_PID" 2>/dev/null
+    wait "$OF_RELAY_PID" 2>/dev/null
+    OF_RELAY_PID=""
+}
+
+# Stops this run's OVS and relay, removes this run's namespaces (the OVS one with every
+# switch-side interface in it) and interfaces; keeps the logs when asked to or when $1 (an
+# exit status) is a failure that was not a requested stop.
 stop_ovs() {
-    local rc="${1:-0}"
+    local rc="${1:-0}" pid
     if [ -n "$OVS_TMP" ]; then
         stop_pid_file "$OVS_TMP/ovs-vswitchd.pid"
         stop_pid_file "$OVS_TMP/ovsdb-server.pid"
+    fi
+    stop_of_relay
+    # anything still running in this run's OVS namespace was started there by start_ovs
+    if [ -n "$OVS_NETNS" ] && [ -e "/run/netns/$OVS_NETNS" ]; then
+        for pid in $(ip netns pids "$OVS_NETNS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
     fi
     # only this run's namespaces and interfaces
     for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^taas-$RUN_ID-"); do
         ip netns del "$ns"
     done
+    OVS_NETNS=""
     for ifc in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^t$RUN_ID"); do
         ip link del "$ifc" 2>/dev/null
     done
@@ -120,7 +140,15 @@ cleanup() {
     exit "$rc"
 }
 
-# Starts a private OVS (ovsdb-server + ovs-vswitchd) under a temporary directory.
+# What ovs-vswitchd logs when it cannot create or open its userspace datapath.
+DATAPATH_FAILURE='creating tap device failed|datapath .* cannot be opened|failed to (open|create) datapath|failed to create bridge'
+
+# Starts a private OVS (ovsdb-server + ovs-vswitchd) under a temporary directory, in a network
+# namespace of its own (taas-RUN-ovs-sw, exported as SANDBOX_OVS_NETNS): a userspace OVS
+# creates kernel tap devices under fixed names (its datapath's ovs-netdev, each bridge's LOCAL
+# port), so two in one namespace break each other. The sandbox creates every switch-side
+# interface in that namespace; ovs-vsctl/ovs-ofctl reach the daemons over unix sockets in
+# OVS_RUNDIR from anywhere. Fails, quoting the log, if OVS cannot create its datapath.
 start_ovs() {
     OVS_TMP="$(mktemp -d /tmp/taas-ovs.XXXXXX)"
     trap cleanup EXIT
@@ -128,15 +156,76 @@ start_ovs() {
     export OVS_RUNDIR="$OVS_TMP" OVS_LOGDIR="$OVS_TMP" OVS_DBDIR="$OVS_TMP" OVS_SYSCONFDIR="$OVS_TMP"
     local schema=/usr/share/openvswitch/vswitch.ovsschema
     [ -f "$schema" ] || die "no OVS schema at $schema"
+    # host names are letters and digits only: no host namespace can be called this
+    OVS_NETNS="taas-$RUN_ID-ovs-sw"
+    export SANDBOX_OVS_NETNS="$OVS_NETNS"
+    ip netns add "$OVS_NETNS" || die "cannot create the network namespace $OVS_NETNS"
+    ip netns exec "$OVS_NETNS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+        net.ipv6.conf.default.disable_ipv6=1 || true
+    ip -n "$OVS_NETNS" link set lo up
     ovsdb-tool create "$OVS_TMP/conf.db" "$schema"
-    ovsdb-server "$OVS_TMP/conf.db" --remote="punix:$OVS_TMP/db.sock" --pidfile --detach \
-        --log-file="$OVS_TMP/ovsdb-server.log" 2>/dev/null
+    ip netns exec "$OVS_NETNS" ovsdb-server "$OVS_TMP/conf.db" --remote="punix:$OVS_TMP/db.sock" \
+        --pidfile --detach --log-file="$OVS_TMP/ovsdb-server.log" 2>/dev/null \
+        || die "ovsdb-server did not start; see $OVS_TMP/ovsdb-server.log"
     ovs-vsctl --no-wait init
     if [ "${OVS_USERSPACE_TSO:-0}" = 1 ]; then
         ovs-vsctl --no-wait set Open_vSwitch . other_config:userspace-tso-enable=true
     fi
-    ovs-vswitchd --pidfile --detach --log-file="$OVS_TMP/ovs-vswitchd.log" 2>/dev/null
-    log "private $(ovs-vswitchd --version | head -1) in $OVS_TMP (run $RUN_ID)"
+    ip netns exec "$OVS_NETNS" ovs-vswitchd --pidfile --detach --log-file="$OVS_TMP/ovs-vswitchd.log" \
+        2>/dev/null || die "ovs-vswitchd did not start; see $OVS_TMP/ovs-vswitchd.log"
+    check_datapath
+    log "private $(ovs-vswitchd --version | head -1) in $OVS_TMP, netns $OVS_NETNS (run $RUN_ID)"
+}
+
+# Adds and removes a probe bridge: the first userspace bridge creates the datapath and its tap
+# device ovs-netdev. Dies quoting ovs-vswitchd's log when that fails (ovs-vsctl exits 0 then).
+check_datapath() {
+    local probe="t${RUN_ID}probe" log="$OVS_TMP/ovs-vswitchd.log" err lines=""
+    err="$(ovs-vsctl --timeout=20 add-br "$probe" -- set bridge "$probe" datapath_type=netdev \
+           fail_mode=secure 2>&1)" || die "ovs-vsctl add-br $probe failed: $err"
+    for _ in $(seq 10); do
+        lines="$(grep -E "$DATAPATH_FAILURE" "$log" | head -5 || true)"
+        # the log is written asynchronously: wait a little only when ovs-vsctl saw an error
+        [ -z "$lines" ] && [ -n "$err" ] || break
+        sleep 0.1
+    done
+    ovs-vsctl --if-exists del-br "$probe" 2>/dev/null || true
+    [ -z "$lines" ] || die "Open vSwitch cannot create its userspace datapath (netns $OVS_NETNS); $log:
+$lines"
+    [ -z "$err" ] || die "Open vSwitch cannot set up a userspace bridge: $err"
+}
+
+# Starts, in the root namespace, a relay from the unix socket $OVS_TMP/of.sock to the
+# OpenFlow controller ONOS_OF_HOST:ONOS_OF_PORT (default 127.0.0.1:6653), which OVS in its own
+# namespace cannot reach, and exports SANDBOX_OF_TARGET=unix:$OVS_TMP/of.sock for the
+# bridges' controller (Plumbing.setController). Call after start_ovs; stop_ovs stops it.
+start_of_relay() {
+    [ -n "$OVS_TMP" ] || die "start_of_relay: start_ovs first"
+    local sock="$OVS_TMP/of.sock" to="${ONOS_OF_HOST:-127.0.0.1}:${ONOS_OF_PORT:-6653}"
+    socat "UNIX-LISTEN:$sock,fork,mode=600" "TCP:$to" 2>>"$OVS_TMP/of-relay.log" &
+    OF_RELAY_PID=$!
+    echo "$OF_RELAY_PID" >"$OVS_TMP/of-relay.pid"
+    for _ in $(seq 50); do
+        [ -S "$sock" ] && break
+        kill -0 "$OF_RELAY_PID" 2>/dev/null || die "the OpenFlow relay (socat) did not start: $(cat "$OVS_TMP/of-relay.log")"
+        sleep 0.1
+    done
+    [ -S "$sock" ] || die "the OpenFlow relay (socat) did not create $sock"
+    export SANDBOX_OF_TARGET="unix:$sock"
+    log "OpenFlow relay unix:$sock -> tcp:$to (pid $OF_RELAY_PID)"
+}
+
+# Fails at once when the REST sandbox's address (SANDBOX_REST_URI, default 127.0.0.1:8181) is
+# already listened on: a real ONOS or another REST sandbox holds it, and the two cannot share.
+check_rest_port() {
+    local uri="${SANDBOX_REST_URI:-http://127.0.0.1:8181/onos/taas/}" hostport host port taken
+    hostport="${uri#*://}"; hostport="${hostport%%/*}"
+    host="${hostport%:*}"; port="${hostport##*:}"
+    [ "$host" != "$hostport" ] || port=80
+    taken="$(ss -Hltn "sport = :$port" 2>/dev/null | awk -v h="$host" '{a = $4; sub(/:[0-9]+$/, "", a)}
+        a == h || a == "[" h "]" || a == "0.0.0.0" || a == "*" || a == "[::]" || a == "[::ffff:" h "]" {print $4}' \
+        | sort -u | tr '\n' ' ')"
+    [ -z "$taken" ] || die "$host:$port is already in use (listening: ${taken% }): a real ONOS or another REST sandbox holds it; stop it first, or set SANDBOX_REST_URI to another address"
 }
 
 # Sets opens to the --add-opens options of the root pom's taas.test.argLine (Kryo, ONOS's
@@ -301,6 +390,7 @@ case "$cmd" in
         [ "$#" -le 1 ] || die "usage: tools/onos-test.sh sandbox [SCENARIO]"
         scenario="${1:-$ROOT/scenarios/rest-demo.scn}"
         [ -f "$scenario" ] || die "no scenario file $scenario"
+        check_rest_port
         need_root
         ensure_packages
         [ -n "$(sandbox_jar)" ] || build_sandbox

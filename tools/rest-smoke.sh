@@ -5,16 +5,20 @@
 # and count the copies the analyzer receives, update, refuse bad input, delete, refuse
 # requests without credentials) and stops the sandbox. One PASS/FAIL line per check, then
 # `N passed, M failed`; exit status 0 only if every check passed.
-# Needs root. Environment: MVN_ARGS (passed on), SMOKE_START_TIMEOUT (seconds, default 180).
+# Needs root. Environment: MVN_ARGS (passed on), SMOKE_START_TIMEOUT (seconds, default 180),
+# SANDBOX_REST_URI (passed on; default http://127.0.0.1:8181/onos/taas/). Fails at once if that
+# address is already listened on (a real ONOS or another REST sandbox).
 
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-API=http://127.0.0.1:8181/onos/taas
+REST_URI="${SANDBOX_REST_URI:-http://127.0.0.1:8181/onos/taas/}"
+API="${REST_URI%/}"
 AUTH=(-u onos:rocks)
 JSON=(-H 'Content-Type: application/json')
 WORK="$(mktemp -d /tmp/taas-smoke.XXXXXX)"
 SANDBOX_PID=""
+SANDBOX_STARTED=""
 TCPDUMP_PID=""
 PASSED=0
 FAILED=0
@@ -42,7 +46,8 @@ stop_sandbox() {
 finish() {
     [ -n "$TCPDUMP_PID" ] && kill "$TCPDUMP_PID" 2>/dev/null
     stop_sandbox
-    if [ "$FAILED" -eq 0 ]; then rm -rf "$WORK"; else echo "   (sandbox output and captures kept in $WORK)"; fi
+    if [ "$FAILED" -eq 0 ] || [ -z "$SANDBOX_STARTED" ]; then rm -rf "$WORK"
+    else echo "   (sandbox output and captures kept in $WORK)"; fi
 }
 trap finish EXIT
 trap 'exit 130' INT TERM
@@ -50,9 +55,22 @@ trap 'exit 130' INT TERM
 [ "$(id -u)" -eq 0 ] || { echo "rest-smoke.sh: needs root (the sandbox builds namespaces)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "rest-smoke.sh: curl is required" >&2; exit 2; }
 
+# --- the REST sandbox's address must be free ---------------------------------------------
+hostport="${REST_URI#*://}"; hostport="${hostport%%/*}"
+REST_HOST="${hostport%:*}"; REST_PORT="${hostport##*:}"
+taken="$(ss -Hltn "sport = :$REST_PORT" 2>/dev/null | awk -v h="$REST_HOST" '{a = $4; sub(/:[0-9]+$/, "", a)}
+    a == h || a == "[" h "]" || a == "0.0.0.0" || a == "*" || a == "[::]" || a == "[::ffff:" h "]" {print $4}' \
+    | sort -u | tr '\n' ' ')"
+if [ -n "$taken" ]; then
+    fail "$REST_HOST:$REST_PORT is already in use (listening: ${taken% }): a real ONOS or another REST sandbox holds it; stop it first, or set SANDBOX_REST_URI to another address"
+    echo "$PASSED passed, $FAILED failed"
+    exit 1
+fi
+
 # --- start -------------------------------------------------------------------------------
 "$ROOT/tools/onos-test.sh" sandbox "$ROOT/scenarios/rest-demo.scn" >"$WORK/sandbox.out" 2>&1 &
 SANDBOX_PID=$!
+SANDBOX_STARTED=1
 deadline=$((SECONDS + ${SMOKE_START_TIMEOUT:-180}))
 until grep -q '^ready$' "$WORK/sandbox.out"; do
     if ! kill -0 "$SANDBOX_PID" 2>/dev/null || [ "$SECONDS" -gt "$deadline" ]; then

@@ -2,9 +2,14 @@ package org.onosproject.taas.sandbox;
 
 import org.onosproject.taas.sandbox.net.Command;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds a topology out of OVS bridges (userspace datapath, OpenFlow 1.3, fail_mode=secure),
@@ -12,24 +17,58 @@ import java.util.Map;
  * after the run id ({@code t<RUN>...} interfaces and bridges, {@code taas-<RUN>-...}
  * namespaces), so the shell's exit trap can remove what a crash leaves behind, and nothing
  * else is ever touched. Hosts are quiet: IPv6 off, static neighbours, tx offload off.
+ * <p>
+ * The private OVS runs in a network namespace of its own when {@value #OVS_NETNS_ENV} names
+ * one (tools/onos-test.sh does): a userspace OVS creates kernel tap devices (its datapath's
+ * {@code ovs-netdev} and each bridge's LOCAL port) under fixed names, so two of them in one
+ * namespace break each other. Every switch-side interface (the outer end of each host's veth
+ * pair, both ends of the links between switches) then lives in that namespace, and every
+ * {@code ip}, {@code ethtool} or {@code sysctl} on them goes through {@link #inOvs}. The OVS
+ * command line tools reach the daemons over unix sockets in OVS_RUNDIR, from any namespace.
  */
 public final class Plumbing {
 
+    /** Environment variable naming the network namespace the private OVS runs in (unset: this one). */
+    public static final String OVS_NETNS_ENV = "SANDBOX_OVS_NETNS";
+
+    // what ovs-vswitchd logs when it cannot create or open its userspace datapath, e.g. when
+    // another userspace OVS in the same namespace holds the tap device ovs-netdev
+    private static final Pattern DATAPATH_FAILURE = Pattern.compile(
+            "creating tap device failed|datapath .* cannot be opened|failed to (open|create) datapath"
+                    + "|failed to create bridge");
+    // ovs-vsctl exits 0 but says this when the switch could not set up a bridge or port
+    private static final String SETUP_ERROR = "Error detected while setting up";
+    private static final long LOG_WAIT_MS = 1000;
+
     private final String runId;
     private final Topology topology;
+    private final String ovsNamespace;
     private final List<String> namespaces = new ArrayList<>();
-    private final List<String> rootLinks = new ArrayList<>();
+    private final List<String> switchLinks = new ArrayList<>();
     private final List<String> bridges = new ArrayList<>();
 
     /**
-     * Creates the plumbing of a topology; nothing is built yet.
+     * Creates the plumbing of a topology; nothing is built yet. The OVS namespace is taken
+     * from {@value #OVS_NETNS_ENV} (see {@link Command#environment}).
      *
      * @param runId    short id of this run
      * @param topology topology
      */
     public Plumbing(String runId, Topology topology) {
+        this(runId, topology, Command.environment(OVS_NETNS_ENV));
+    }
+
+    /**
+     * Creates the plumbing of a topology; nothing is built yet.
+     *
+     * @param runId        short id of this run
+     * @param topology     topology
+     * @param ovsNamespace network namespace OVS runs in, or null (or empty) for this one
+     */
+    public Plumbing(String runId, Topology topology, String ovsNamespace) {
         this.runId = runId;
         this.topology = topology;
+        this.ovsNamespace = ovsNamespace == null || ovsNamespace.isEmpty() ? null : ovsNamespace;
     }
 
     /**
@@ -53,7 +92,16 @@ public final class Plumbing {
     }
 
     /**
-     * Returns the switch-side interface of a host's veth pair.
+     * Returns the network namespace OVS and every switch-side interface live in.
+     *
+     * @return namespace name, or null when it is the sandbox's own
+     */
+    public String ovsNamespace() {
+        return ovsNamespace;
+    }
+
+    /**
+     * Returns the switch-side interface of a host's veth pair (in the OVS namespace).
      *
      * @param h host
      * @return interface name
@@ -70,7 +118,7 @@ public final class Plumbing {
      * @return finished command
      */
     public Command inHost(Topology.Host h, String... argv) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace(h)));
+        List<String> cmd = new ArrayList<>(inHostPrefix(h));
         cmd.addAll(List.of(argv));
         return Command.run(cmd, null);
     }
@@ -85,24 +133,60 @@ public final class Plumbing {
         return List.of("ip", "netns", "exec", namespace(h));
     }
 
-    private static void quietInterface(String ifName) {
-        Command.run("sysctl", "-qw", "net.ipv6.conf." + ifName + ".disable_ipv6=1");
-        Command.run("ethtool", "-K", ifName, "tx", "off");
+    /**
+     * Returns the argv prefix that runs a command in the OVS namespace, where the switch-side
+     * interfaces are: the only place that knows it.
+     *
+     * @return prefix, empty when OVS runs in the sandbox's own namespace
+     */
+    public List<String> inOvsPrefix() {
+        return ovsNamespace == null ? List.of() : List.of("ip", "netns", "exec", ovsNamespace);
     }
 
     /**
-     * Builds bridges, hosts and links.
+     * Runs a command in the OVS namespace ({@code ip ...} as {@code ip -n NS ...}). Use it
+     * for every {@code ip}, {@code ethtool} or {@code sysctl} on a switch-side interface.
      *
-     * @throws IllegalStateException naming the command that failed
+     * @param argv command
+     * @return finished command
+     */
+    public Command inOvs(String... argv) {
+        List<String> cmd = new ArrayList<>();
+        if (ovsNamespace != null && argv.length > 0 && argv[0].equals("ip")) {
+            cmd.addAll(List.of("ip", "-n", ovsNamespace));
+            cmd.addAll(List.of(argv).subList(1, argv.length));
+        } else {
+            cmd.addAll(inOvsPrefix());
+            cmd.addAll(List.of(argv));
+        }
+        return Command.run(cmd, null);
+    }
+
+    private void quietInterface(String ifName) {
+        inOvs("sysctl", "-qw", "net.ipv6.conf." + ifName + ".disable_ipv6=1");
+        inOvs("ethtool", "-K", ifName, "tx", "off");
+    }
+
+    /**
+     * Builds bridges, hosts and links. Right after the bridges, checks that OVS could create
+     * its datapath, and fails quoting its log if not.
+     *
+     * @throws IllegalStateException naming the command that failed, or quoting why OVS could
+     *                               not set up a bridge or port
      */
     public void build() {
+        long logStart = logLength();
         for (Topology.Switch s : topology.switches().values()) {
             String br = bridge(s);
-            Command.check("ovs-vsctl", "add-br", br, "--", "set", "bridge", br, "datapath_type=netdev",
+            bridges.add(br);
+            vsctl(br, "add-br", br, "--", "set", "bridge", br, "datapath_type=netdev",
                     "protocols=OpenFlow13", "fail_mode=secure",
                     String.format("other-config:datapath-id=%016x", s.dpid),
                     "other-config:disable-in-band=true");
-            bridges.add(br);
+        }
+        String failure = logLines(logStart, DATAPATH_FAILURE);
+        if (failure != null) {
+            throw new IllegalStateException(datapathMessage(failure));
         }
         for (Topology.Host h : topology.hosts().values()) {
             buildHost(h);
@@ -112,11 +196,11 @@ public final class Plumbing {
             String a = "t" + runId + "l" + i + "a";
             String b = "t" + runId + "l" + i + "b";
             i++;
-            Command.check("ip", "link", "add", a, "type", "veth", "peer", "name", b);
-            rootLinks.add(a);
+            inOvs("ip", "link", "add", a, "type", "veth", "peer", "name", b).orThrow();
+            switchLinks.add(a);
             for (String end : List.of(a, b)) {
                 quietInterface(end);
-                Command.check("ip", "link", "set", end, "up");
+                inOvs("ip", "link", "set", end, "up").orThrow();
             }
             attach(topology.switches().get(l.switchA), a, l.portA);
             attach(topology.switches().get(l.switchB), b, l.portB);
@@ -124,8 +208,94 @@ public final class Plumbing {
     }
 
     private void attach(Topology.Switch s, String ifName, int port) {
-        Command.check("ovs-vsctl", "add-port", bridge(s), ifName, "--", "set", "interface", ifName,
+        vsctl(ifName, "add-port", bridge(s), ifName, "--", "set", "interface", ifName,
                 "ofport_request=" + port);
+    }
+
+    // Runs ovs-vsctl; fails if it does, or if it says the switch could not set up what it
+    // added (it exits 0 then), quoting the switch's log about it.
+    private void vsctl(String subject, String... args) {
+        List<String> argv = new ArrayList<>(List.of("ovs-vsctl"));
+        argv.addAll(List.of(args));
+        Command c = Command.run(argv, null).orThrow();
+        if (!c.err().contains(SETUP_ERROR)) {
+            return;
+        }
+        // the switch's log is written asynchronously: give it a moment
+        long deadline = System.currentTimeMillis() + LOG_WAIT_MS;
+        String datapath = logLines(0, DATAPATH_FAILURE);
+        while (datapath == null && System.currentTimeMillis() < deadline) {
+            pause(50);
+            datapath = logLines(0, DATAPATH_FAILURE);
+        }
+        if (datapath != null) {
+            throw new IllegalStateException(datapathMessage(datapath));
+        }
+        String about = logLines(0, Pattern.compile("\\|(WARN|ERR|EMER)\\|.*\\b" + Pattern.quote(subject) + "\\b"));
+        throw new IllegalStateException(String.join(" ", argv) + ": " + c.err().trim()
+                + (about == null ? "" : "; " + logFile() + ": " + about));
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String datapathMessage(String lines) {
+        return "Open vSwitch could not create its userspace datapath (another userspace OVS in "
+                + (ovsNamespace == null ? "this network namespace" : "network namespace " + ovsNamespace)
+                + "?); " + logFile() + ": " + lines;
+    }
+
+    /**
+     * Returns what ovs-vswitchd logged about failing to create or open its datapath, for
+     * example "ovs-netdev: creating tap device failed: Device or resource busy" when another
+     * userspace OVS in its network namespace holds the tap device.
+     *
+     * @return the log lines, joined with " | ", or null if there are none (or no log in
+     *         OVS_LOGDIR)
+     */
+    public String datapathFailure() {
+        return logLines(0, DATAPATH_FAILURE);
+    }
+
+    private static Path logFile() {
+        String dir = Command.environment("OVS_LOGDIR");
+        return dir == null ? null : Path.of(dir, "ovs-vswitchd.log");
+    }
+
+    private static long logLength() {
+        Path log = logFile();
+        try {
+            return log == null || !Files.exists(log) ? 0 : Files.size(log);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    // The lines of the switch's log, from a byte offset on, that match; at most five.
+    private static String logLines(long from, Pattern pattern) {
+        Path log = logFile();
+        if (log == null || !Files.exists(log)) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(log);
+        } catch (IOException e) {
+            return null;
+        }
+        int start = (int) Math.min(from, bytes.length);
+        List<String> found = new ArrayList<>();
+        for (String line : new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).split("\n")) {
+            if (pattern.matcher(line).find() && found.size() < 5) {
+                found.add(line.trim());
+            }
+        }
+        return found.isEmpty() ? null : String.join(" | ", found);
     }
 
     private void buildHost(Topology.Host h) {
@@ -133,9 +303,9 @@ public final class Plumbing {
         String outside = switchSide(h);
         Command.check("ip", "netns", "add", ns);
         namespaces.add(ns);
-        Command.check("ip", "link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        inOvs("ip", "link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", ns).orThrow();
         quietInterface(outside);
-        Command.check("ip", "link", "set", outside, "up");
+        inOvs("ip", "link", "set", outside, "up").orThrow();
         for (String key : List.of("all", "default", "eth0", "lo")) {
             inHost(h, "sysctl", "-qw", "net.ipv6.conf." + key + ".disable_ipv6=1");
         }
@@ -154,6 +324,33 @@ public final class Plumbing {
             }
         }
         attach(topology.switches().get(h.switchName), outside, h.port);
+    }
+
+    /**
+     * Sets the controller of every bridge ({@code ovs-vsctl set-controller}), for example
+     * {@code tcp:127.0.0.1:6653}, or, when OVS runs in a namespace of its own and cannot
+     * reach the controller's loopback address, {@code unix:PATH} of the relay that
+     * tools/onos-test.sh {@code start_of_relay} starts in the root namespace (exported as
+     * SANDBOX_OF_TARGET). Changing a bridge's controller wipes its flow table: call it right
+     * after {@link #build}, before any rule is installed.
+     *
+     * @param target OVS controller target, or null or empty to remove every controller
+     * @throws IllegalStateException if ovs-vsctl fails
+     */
+    public void setController(String target) {
+        if (bridges.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("ovs-vsctl"));
+        for (String br : bridges) {
+            argv.add("--");
+            if (target == null || target.isEmpty()) {
+                argv.addAll(List.of("del-controller", br));
+            } else {
+                argv.addAll(List.of("set-controller", br, target));
+            }
+        }
+        Command.run(argv, null).orThrow();
     }
 
     /**
@@ -177,7 +374,7 @@ public final class Plumbing {
      * @param up true to bring it up
      */
     public void setLink(Topology.Host h, boolean up) {
-        Command.check("ip", "link", "set", switchSide(h), up ? "up" : "down");
+        inOvs("ip", "link", "set", switchSide(h), up ? "up" : "down").orThrow();
     }
 
     /**
@@ -192,7 +389,7 @@ public final class Plumbing {
             throw new IllegalArgumentException("not a link of this topology");
         }
         for (String end : List.of("a", "b")) {
-            Command.check("ip", "link", "set", "t" + runId + "l" + i + end, up ? "up" : "down");
+            inOvs("ip", "link", "set", "t" + runId + "l" + i + end, up ? "up" : "down").orThrow();
         }
     }
 
@@ -234,9 +431,9 @@ public final class Plumbing {
             Command.run("ip", "netns", "del", ns);
         }
         namespaces.clear();
-        for (String link : rootLinks) {
-            Command.run("ip", "link", "del", link);
+        for (String link : switchLinks) {
+            inOvs("ip", "link", "del", link);
         }
-        rootLinks.clear();
+        switchLinks.clear();
     }
 }

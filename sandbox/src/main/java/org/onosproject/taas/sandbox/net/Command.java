@@ -82,6 +82,18 @@ public final class Command {
     }
 
     /**
+     * Returns an environment variable as commands see it: the value set by
+     * {@link #setEnvironment}, else the JVM's own environment.
+     *
+     * @param name variable
+     * @return value, or null if unset
+     */
+    public static String environment(String name) {
+        String v = ENVIRONMENT.get(name);
+        return v != null ? v : System.getenv(name);
+    }
+
+    /**
      * Returns a process builder for a command, with the environment set by
      * {@link #setEnvironment}.
      *
