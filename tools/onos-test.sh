@@ -8,6 +8,10 @@
 #   tools/onos-test.sh bench-engine    rule engine benchmark (TapEngineBenchmark, no switch)
 #   tools/onos-test.sh sandbox [FILE]  REST API on 127.0.0.1:8181/onos/taas (onos/rocks) over the
 #                                      topology of FILE (default scenarios/rest-demo.scn) until ^C
+#   tools/onos-test.sh onos [FILE|DIR...]  scenario files (default scenarios/suite) against a running
+#                                      ONOS 2.7: ONOS_URL (http://127.0.0.1:8181), ONOS_USER /
+#                                      ONOS_PASSWORD (onos/rocks), ONOS_SSH_PORT (8101); the .oar is
+#                                      built and installed over REST (README, "Real ONOS")
 #
 # Every command starts a private OVS instance (userspace datapath) under a temporary
 # directory, in a network namespace of its own, and hosts in network namespaces, all named
@@ -32,7 +36,7 @@ log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'onos-test.sh: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -137,6 +141,7 @@ cleanup() {
     set +e
     stop_java
     stop_ovs "$rc"
+    [ -z "$APP_WAS_INSTALLED" ] || onos_restore_app
     exit "$rc"
 }
 
@@ -352,6 +357,85 @@ bench_engine() {
     return "$rc"
 }
 
+# ---- a real ONOS (tools/onos-test.sh onos)
+
+ONOS_URL="${ONOS_URL:-http://127.0.0.1:8181}"
+ONOS_USER="${ONOS_USER:-onos}"
+ONOS_PASSWORD="${ONOS_PASSWORD:-rocks}"
+ONOS_SSH_PORT="${ONOS_SSH_PORT:-8101}"
+export ONOS_URL ONOS_USER ONOS_PASSWORD ONOS_SSH_PORT
+APP_NAME=org.onosproject.taas
+APP_WAS_INSTALLED=""
+
+# curl against ONOS's REST API with its credentials; prints the body, fails on an HTTP error.
+onos_rest() {
+    local method="$1" path="$2"
+    shift 2
+    curl -sS --fail-with-body -u "$ONOS_USER:$ONOS_PASSWORD" -X "$method" "$@" "$ONOS_URL$path"
+}
+
+# Checks that an ONOS 2.7 answers at ONOS_URL with these credentials and that its CLI answers
+# over ssh; says what is wrong otherwise (not running, the REST sandbox on that port, bad
+# credentials, no OpenFlow).
+onos_check() {
+    local code
+    code="$(curl -s -o /dev/null -w '%{http_code}' -u "$ONOS_USER:$ONOS_PASSWORD" \
+            "$ONOS_URL/onos/v1/applications" || true)"
+    case "$code" in
+        200) ;;
+        000) die "no ONOS answers at $ONOS_URL (start one, e.g. ../shared/onos-rig/run-onos.sh, or set ONOS_URL)" ;;
+        401) die "ONOS at $ONOS_URL refused user '$ONOS_USER' (set ONOS_USER / ONOS_PASSWORD)" ;;
+        404) die "$ONOS_URL answers but has no /onos/v1 API: is that the REST sandbox (tools/onos-test.sh sandbox) rather than ONOS? They share port 8181; stop it first" ;;
+        *) die "ONOS at $ONOS_URL answered HTTP $code to GET /onos/v1/applications" ;;
+    esac
+    onos_rest GET "/onos/v1/applications/org.onosproject.openflow" 2>/dev/null | grep -q '"state":"ACTIVE"' \
+        || die "ONOS at $ONOS_URL does not have org.onosproject.openflow ACTIVE (the switches could not connect)"
+    SSHPASS="$ONOS_PASSWORD" sshpass -e ssh -p "$ONOS_SSH_PORT" -o StrictHostKeyChecking=no \
+        -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=10 \
+        "$ONOS_USER@$(onos_host)" "apps -s -a" >/dev/null 2>&1 \
+        || die "ONOS's CLI does not answer over ssh on $(onos_host):$ONOS_SSH_PORT as '$ONOS_USER' (set ONOS_SSH_PORT)"
+}
+
+onos_host() {
+    local h="${ONOS_URL#*://}"
+    h="${h%%/*}"
+    echo "${h%:*}"
+}
+
+# Installs the freshly built .oar over REST, replacing an installed one, and waits until
+# the application is ACTIVE and its REST API answers.
+onos_install_app() {
+    local oar
+    oar="$(ls "$ROOT"/oar/target/onos-app-taas-*.oar 2>/dev/null | head -1)"
+    [ -n "$oar" ] || die "no .oar in oar/target (the build failed?)"
+    if onos_rest GET "/onos/v1/applications/$APP_NAME" >/dev/null 2>&1; then
+        APP_WAS_INSTALLED=1
+        log "replacing the installed $APP_NAME"
+        onos_rest DELETE "/onos/v1/applications/$APP_NAME" >/dev/null
+    else
+        APP_WAS_INSTALLED=0
+    fi
+    log "installing $(basename "$oar") on $ONOS_URL"
+    onos_rest POST "/onos/v1/applications?activate=true" -H 'Content-Type: application/octet-stream' \
+        --data-binary @"$oar" >/dev/null || die "ONOS refused the .oar"
+    for _ in $(seq 120); do
+        if onos_rest GET "/onos/v1/applications/$APP_NAME" 2>/dev/null | grep -q '"state":"ACTIVE"' \
+           && onos_rest GET "/onos/taas/tap-services" >/dev/null 2>&1; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "$APP_NAME did not become ACTIVE with its REST API within 60 s (see ONOS's karaf.log)"
+}
+
+# Leaves ONOS as found: an application this run installed where there was none is uninstalled.
+onos_restore_app() {
+    if [ "$APP_WAS_INSTALLED" = 0 ]; then
+        log "uninstalling $APP_NAME (it was not installed before this run)"
+        onos_rest DELETE "/onos/v1/applications/$APP_NAME" >/dev/null || true
+    fi
+}
+
 cmd="${1:-}"
 [ -n "$cmd" ] || usage
 shift
@@ -385,6 +469,20 @@ case "$cmd" in
         ;;
     bench-engine)
         bench_engine "$@"
+        ;;
+    onos)
+        need_root
+        ensure_packages
+        command -v sshpass >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q;
+                                                apt-get install -y -q sshpass openssh-client; }
+        onos_check
+        log "building the application, its .oar and the scenario runner"
+        (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -DskipTests install) || die "the build failed"
+        onos_install_app
+        start_ovs
+        start_of_relay
+        [ "$#" -gt 0 ] || set -- "$ROOT/scenarios/suite"
+        run_scenarios --onos "$@"
         ;;
     sandbox)
         [ "$#" -le 1 ] || die "usage: tools/onos-test.sh sandbox [SCENARIO]"

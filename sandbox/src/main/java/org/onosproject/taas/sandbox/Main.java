@@ -3,12 +3,15 @@ package org.onosproject.taas.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Command line of the sandbox: {@code Main FILE|DIR...} runs the scenarios and exits 0 only
- * when every expectation held. Expects a running private OVS (tools/onos-test.sh starts it);
- * the run id for the names it creates comes from SANDBOX_RUN_ID, and captures go to
- * SANDBOX_WORK (a temporary directory if unset).
+ * Command line of the scenario runner: {@code Main [--onos] FILE|DIR...} runs the scenarios
+ * on the in-process sandbox, or with {@code --onos} on the real ONOS that
+ * {@link OnosNetwork.OnosSettings#fromEnvironment()} names, and exits 0 only when every
+ * expectation held. Expects a running private OVS (tools/onos-test.sh starts it); the run
+ * id for the names it creates comes from SANDBOX_RUN_ID, and captures go to SANDBOX_WORK (a
+ * temporary directory if unset).
  */
 public final class Main {
 
@@ -22,8 +25,10 @@ public final class Main {
      * @throws Exception if the runner cannot start
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: Main SCENARIO_FILE|DIR...");
+        boolean onos = args.length > 0 && args[0].equals("--onos");
+        List<String> files = List.of(args).subList(onos ? 1 : 0, args.length);
+        if (files.isEmpty()) {
+            System.err.println("usage: Main [--onos] SCENARIO_FILE|DIR...");
             System.exit(2);
         }
         String runId = System.getenv().getOrDefault("SANDBOX_RUN_ID",
@@ -31,11 +36,16 @@ public final class Main {
         String workEnv = System.getenv("SANDBOX_WORK");
         Path work = workEnv != null ? Files.createDirectories(Path.of(workEnv))
                 : Files.createTempDirectory("taas-sandbox-");
-        ScenarioRunner runner = new ScenarioRunner(runId, work, System.out);
-        List<Path> files = ScenarioRunner.files(List.of(args));
-        for (Path f : files) {
+        OnosNetwork.OnosSettings settings = onos ? OnosNetwork.OnosSettings.fromEnvironment() : null;
+        Supplier<NetworkUnderTest> backend = onos ? () -> new OnosNetwork(runId, settings, System.out)
+                : () -> new SandboxNetwork(runId);
+        ScenarioRunner runner = new ScenarioRunner(backend, work, System.out);
+        long start = System.currentTimeMillis();
+        for (Path f : ScenarioRunner.files(files)) {
             runner.run(f);
         }
+        System.out.printf("== %d scenario files in %.1f s%n", ScenarioRunner.files(files).size(),
+                (System.currentTimeMillis() - start) / 1000.0);
         runner.printBench();
         System.out.println(runner.passed() + " passed, " + runner.failed() + " failed");
         System.out.flush();

@@ -189,9 +189,11 @@ public final class Sandbox implements AutoCloseable {
                 return;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the switches' ports did not all appear within 10 s");
+                String cause = plumbing.datapathFailure();
+                throw new IllegalStateException("the switches' ports did not all appear within 10 s"
+                        + (cause == null ? "" : ": " + cause));
             }
-            sleep(100);
+            Waits.sleep(100);
         }
     }
 
@@ -221,7 +223,7 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalStateException("the topology still shows link " + a + " - " + b
                         + (up ? " down" : " up") + " 3 s after the change");
             }
-            sleep(10);
+            Waits.sleep(10);
         }
     }
 
@@ -275,7 +277,7 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalStateException("the switches did not report " + name + " moving from "
                         + oldCp + " to " + newCp + " within 3 s");
             }
-            sleep(10);
+            Waits.sleep(10);
         }
         long ms = System.currentTimeMillis() - start;
         replaceOtherAppsRules(oldRules, OtherApps.rules(topology, otherApps));
@@ -324,14 +326,6 @@ public final class Sandbox implements AutoCloseable {
         if (!ok) {
             throw new IllegalStateException("the other applications' rules could not follow the host;"
                     + " see the sandbox log");
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

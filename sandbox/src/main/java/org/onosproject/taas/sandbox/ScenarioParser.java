@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 public final class ScenarioParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,7}");
+    /** A host or switch name in braces inside a {@code cli} line. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9]{0,7})\\}");
     private static final Set<String> TRAFFIC = Set.of("ping", "udp", "broadcast", "iperf");
     private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
             Map.entry("ping", Set.of("count")),
@@ -403,12 +405,78 @@ public final class ScenarioParser {
                     w.subList(1, w.size()).forEach(this::existingSwitch);
                 }
                 return;
+            case "cli":
+                checkCli(w);
+                return;
             case "wait":
                 args(w, 1, 1, "wait MILLISECONDS");
                 number(w.get(0), "milliseconds", 0, 600_000);
                 return;
             default:
                 throw error("unknown keyword '" + keyword + "'");
+        }
+    }
+
+    /**
+     * Splits a {@code cli} step's words into the command line and its expectation:
+     * {@code cli LINE [=> STATUS [TEXT...]]}; without {@code =>} the command must exit 0.
+     *
+     * @param words the step's words after the keyword
+     * @return the line's words, the expected status and the expected text (possibly empty)
+     */
+    static CliStep cliStep(List<String> words) {
+        int arrow = words.indexOf("=>");
+        List<String> line = arrow < 0 ? words : words.subList(0, arrow);
+        if (line.isEmpty()) {
+            throw new IllegalArgumentException("usage: cli COMMAND [ARGS...] [=> STATUS [TEXT...]]");
+        }
+        if (arrow < 0) {
+            return new CliStep(String.join(" ", line), 0, "");
+        }
+        if (arrow + 1 >= words.size() || !words.get(arrow + 1).matches("\\d{1,3}")) {
+            throw new IllegalArgumentException("'=>' must be followed by the expected exit status, a number");
+        }
+        return new CliStep(String.join(" ", line), Integer.parseInt(words.get(arrow + 1)),
+                String.join(" ", words.subList(arrow + 2, words.size())));
+    }
+
+    /** A parsed {@code cli} step. */
+    static final class CliStep {
+        final String line;
+        final int status;
+        final String text;
+
+        CliStep(String line, int status, String text) {
+            this.line = line;
+            this.status = status;
+            this.text = text;
+        }
+    }
+
+    // {h1} is a host's connect point, {s1} a switch's device id; names given with --name to
+    // tap-service-add / tap-flow-add become names later steps may use
+    private void checkCli(List<String> w) {
+        CliStep c;
+        try {
+            c = cliStep(w);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(c.line);
+        while (m.find()) {
+            String n = m.group(1);
+            if (!topology.switches().containsKey(n) && !topology.hosts().containsKey(n)) {
+                throw error("{" + n + "} names no host or switch");
+            }
+        }
+        List<String> words = Arrays.asList(c.line.split("\\s+"));
+        int name = words.indexOf("--name");
+        if (name > 0 && name + 1 < words.size()) {
+            if (words.get(0).equals("tap-service-add")) {
+                services.add(words.get(name + 1));
+            } else if (words.get(0).equals("tap-flow-add")) {
+                flows.add(words.get(name + 1));
+            }
         }
     }
 

@@ -3,10 +3,9 @@ package org.onosproject.taas.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 import org.onosproject.taas.api.Direction;
-import org.onosproject.taas.api.TaasAdminService;
-import org.onosproject.taas.api.TaasService;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
@@ -26,21 +25,25 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs scenario files against a sandbox and prints one line per expectation, then
+ * Runs scenario files against a network under test (the in-process sandbox or a real ONOS,
+ * {@link NetworkUnderTest}) and prints one line per expectation, then
  * {@code N passed, M failed}.
  */
 public final class ScenarioRunner {
 
-    private static final long STATUS_WAIT_MS = 5000;
-    private static final long SETTLE_WAIT_MS = 5000;
     private static final long AFTER_TRAFFIC_MS = 400;
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
-    private final String runId;
+    private final Supplier<NetworkUnderTest> backend;
     private final Path workDir;
     private final PrintStream out;
     private final String sendScript;
@@ -51,13 +54,13 @@ public final class ScenarioRunner {
     /**
      * Creates a runner.
      *
-     * @param runId   short id of this run, part of every name created
+     * @param backend makes the network each scenario runs on
      * @param workDir directory for captures
      * @param out     where results go
      * @throws IOException if the frame sender script cannot be read
      */
-    public ScenarioRunner(String runId, Path workDir, PrintStream out) throws IOException {
-        this.runId = runId;
+    public ScenarioRunner(Supplier<NetworkUnderTest> backend, Path workDir, PrintStream out) throws IOException {
+        this.backend = backend;
         this.workDir = workDir;
         this.out = out;
         try (InputStream in = getClass().getResourceAsStream("send_frames.py")) {
@@ -107,19 +110,16 @@ public final class ScenarioRunner {
             return;
         }
         out.println("== " + s.name() + " (" + file + ")");
-        try (Sandbox sandbox = new Sandbox(runId, s.topology())) {
+        long start = System.currentTimeMillis();
+        try (NetworkUnderTest net = backend.get()) {
             try {
-                sandbox.start();
+                net.start(s);
             } catch (RuntimeException e) {
-                result(false, s, 0, "sandbox did not start: " + e.getMessage());
+                result(false, s, 0, "the network did not start: " + e.getMessage());
                 return;
             }
-            if (!sandbox.engineRunning()) {
-                out.println("   (no rule engine on the classpath: nothing will be mirrored)");
-            } else if (!sandbox.components().unboundFields().isEmpty()) {
-                out.println("   (engine fields left unbound: " + sandbox.components().unboundFields() + ")");
-            }
-            new Run(s, sandbox).execute();
+            out.println("   (on " + net.describe() + ", ready after " + (System.currentTimeMillis() - start) + " ms)");
+            new Run(s, net).execute();
         } catch (RuntimeException e) {
             result(false, s, 0, "scenario aborted: " + e);
         }
@@ -151,26 +151,20 @@ public final class ScenarioRunner {
     /** The state of one scenario run. */
     private final class Run {
         private final Scenario s;
-        private final Sandbox sb;
-        private final TaasAdminService admin;
-        private final TaasService taas;
+        private final NetworkUnderTest sb;
         private final Map<String, TapServiceId> services = new HashMap<>();
         private final Map<String, TapFlowId> flows = new HashMap<>();
         private final Map<String, Map<String, String>> snapshots = new HashMap<>();
         private final Map<String, Capture> captures = new LinkedHashMap<>();
-        private final Map<String, String> beforeEngine;
         private boolean roundOpen;
         private boolean roundHasTraffic;
         private boolean changed = true;
         private long changedAt = System.currentTimeMillis();
         private int round;
 
-        Run(Scenario s, Sandbox sb) {
+        Run(Scenario s, NetworkUnderTest sb) {
             this.s = s;
             this.sb = sb;
-            this.admin = sb.components().admin();
-            this.taas = sb.components().taas();
-            this.beforeEngine = sb.plumbing().tables();
         }
 
         void execute() {
@@ -182,13 +176,10 @@ public final class ScenarioRunner {
                 }
             }
             closeRound();
-            if (sb.engineRunning()) {
-                sb.components().stopEngine();
-                boolean same = waitFor(() -> sb.plumbing().tables().equals(beforeEngine), STATUS_WAIT_MS);
-                result(same, s, s.steps().isEmpty() ? 0 : s.steps().get(s.steps().size() - 1).line,
-                        "after deactivation the switches hold exactly the rules and groups they had before"
-                                + (same ? "" : ":\n" + diff(beforeEngine, sb.plumbing().tables())));
-            }
+            String left = sb.finish();
+            result(left == null, s, s.steps().isEmpty() ? 0 : s.steps().get(s.steps().size() - 1).line,
+                    "at the end the switches hold exactly the rules and groups of ours they had before"
+                            + (left == null ? "" : ":\n" + left));
         }
 
         private void step(Scenario.Step st) throws RuntimeException {
@@ -212,7 +203,7 @@ public final class ScenarioRunner {
             closeRound();
             switch (st.keyword) {
                 case "service":
-                    TapService svc = admin.createTapService(TapService.builder().id(TapServiceId.random())
+                    TapService svc = sb.createTapService(TapService.builder().id(TapServiceId.random())
                             .name(a.get(0)).port(port(a.get(1)))
                             .description(String.join(" ", a.subList(2, a.size()))).build());
                     services.put(a.get(0), svc.id());
@@ -220,7 +211,7 @@ public final class ScenarioRunner {
                     return;
                 case "flow":
                     Map<String, String> fo = options(a, 4);
-                    TapFlow flow = admin.createTapFlow(TapFlow.builder().id(TapFlowId.random()).name(a.get(0))
+                    TapFlow flow = sb.createTapFlow(TapFlow.builder().id(TapFlowId.random()).name(a.get(0))
                             .sourcePort(port(a.get(1))).tapServiceId(serviceId(a.get(2)))
                             .direction(Direction.parse(a.get(3))).vlanFilter(filter(fo.get("vlan"))).build());
                     flows.put(a.get(0), flow.id());
@@ -228,7 +219,10 @@ public final class ScenarioRunner {
                     return;
                 case "update":
                     Map<String, String> uo = options(a, 1);
-                    TapFlow current = taas.getTapFlow(flowId(a.get(0)));
+                    TapFlow current = tapFlow(flowId(a.get(0)));
+                    if (current == null) {
+                        throw new IllegalStateException("tap flow '" + a.get(0) + "' no longer exists");
+                    }
                     TapFlow.Builder b = current.toBuilder();
                     if (uo.containsKey("direction")) {
                         b.direction(Direction.parse(uo.get("direction")));
@@ -236,15 +230,15 @@ public final class ScenarioRunner {
                     if (uo.containsKey("vlan")) {
                         b.vlanFilter(filter(uo.get("vlan")));
                     }
-                    admin.updateTapFlow(b.build());
+                    sb.updateTapFlow(b.build());
                     changed();
                     return;
                 case "remove":
                     if (a.get(0).equals("service")) {
-                        admin.removeTapService(serviceId(a.get(1)));
+                        sb.removeTapService(serviceId(a.get(1)));
                         services.remove(a.get(1));
                     } else {
-                        admin.removeTapFlow(flowId(a.get(1)));
+                        sb.removeTapFlow(flowId(a.get(1)));
                         flows.remove(a.get(1));
                     }
                     changed();
@@ -254,24 +248,26 @@ public final class ScenarioRunner {
                     return;
                 case "tables":
                     settle();
-                    sb.plumbing().tables().forEach((sw, t) -> {
+                    sb.tables().forEach((sw, t) -> {
                         out.println("   " + sw + " flow and group tables:");
                         t.lines().forEach(l -> out.println("      " + l));
                     });
                     return;
                 case "snapshot":
                     settle();
-                    snapshots.put(a.get(0), sb.plumbing().tables());
+                    snapshots.put(a.get(0), sb.tables());
                     return;
                 case "same":
                     settle();
                     Map<String, String> before = snapshots.get(a.get(0));
-                    boolean same = waitFor(() -> sb.plumbing().tables().equals(before), 2000);
+                    boolean same = Waits.until(() -> sb.tables().equals(before), 2000);
                     result(same, s, st.line, "switch tables equal snapshot '" + a.get(0) + "'"
-                            + (same ? "" : ":\n" + diff(before, sb.plumbing().tables())));
+                            + (same ? "" : ":\n" + TableDiff.of(before, sb.tables())));
                     return;
                 case "port":
-                    sb.plumbing().setLink(host(a.get(1)), a.get(0).equals("up"));
+                    long portMs = sb.setPort(a.get(1), a.get(0).equals("up"));
+                    out.println("   (port of " + a.get(1) + " " + a.get(0) + ": seen by the controller after "
+                            + portMs + " ms)");
                     changed();
                     return;
                 case "link":
@@ -295,8 +291,12 @@ public final class ScenarioRunner {
                 case "native-mirror":
                     nativeMirror(a);
                     return;
+                case "cli":
+                    cli(st);
+                    changed();
+                    return;
                 case "wait":
-                    Sandbox.sleep(Long.parseLong(a.get(0)));
+                    Waits.sleep(Long.parseLong(a.get(0)));
                     return;
                 default:
                     throw new IllegalArgumentException("unknown keyword " + st.keyword);
@@ -359,13 +359,13 @@ public final class ScenarioRunner {
             if (!changed) {
                 return;
             }
-            boolean built = waitFor(() -> taas.getTapServices().stream().noneMatch(this::building)
-                    && taas.getTapFlows().stream().noneMatch(this::building), SETTLE_WAIT_MS);
+            boolean built = Waits.until(() -> sb.tapServices().stream().noneMatch(this::building)
+                    && sb.tapFlows().stream().noneMatch(this::building), sb.statusTimeoutMs());
             sb.quiesce();
             long ms = System.currentTimeMillis() - changedAt;
             if (!built) {
                 out.println("   (taps still BUILD after " + ms + " ms)");
-            } else if (sb.engineRunning() && !flows.isEmpty()) {
+            } else if (!flows.isEmpty()) {
                 out.println("   (taps settled " + ms + " ms after the last change)");
             }
             changed = false;
@@ -380,10 +380,15 @@ public final class ScenarioRunner {
             String name = st.args.get(0);
             TapStatus.State want = TapStatus.State.valueOf(st.args.get(1));
             TapStatus[] last = new TapStatus[1];
-            boolean ok = waitFor(() -> {
+            long start = System.currentTimeMillis();
+            boolean ok = Waits.until(() -> {
                 last[0] = statusOf(name);
                 return last[0] != null && last[0].state() == want;
-            }, STATUS_WAIT_MS);
+            }, sb.statusTimeoutMs());
+            if (ok && System.currentTimeMillis() - start > 1000) {
+                out.println("   (" + name + " became " + want + " after " + (System.currentTimeMillis() - start)
+                        + " ms)");
+            }
             result(ok, s, st.line, name + " is " + (last[0] == null ? "absent" : last[0].state()
                     + " (" + last[0].reason() + ")") + ", expected " + want);
         }
@@ -393,11 +398,11 @@ public final class ScenarioRunner {
             List<String> want = st.args.subList(1, st.args.size());
             List<String> wantNames = want.equals(List.of("none")) ? List.of() : want;
             AtomicReference<List<String>> last = new AtomicReference<>(List.of());
-            boolean ok = waitFor(() -> {
+            boolean ok = Waits.until(() -> {
                 TapStatus status = statusOf(st.args.get(0));
                 last.set(status == null ? List.of("(absent)") : switchesOf(status.path()));
                 return last.get().equals(wantNames);
-            }, STATUS_WAIT_MS);
+            }, sb.statusTimeoutMs());
             result(ok, s, st.line, st.args.get(0) + " path is " + (last.get().isEmpty() ? "none"
                     : String.join(" ", last.get())) + ", expected " + String.join(" ", want));
         }
@@ -417,14 +422,64 @@ public final class ScenarioRunner {
 
         private TapStatus statusOf(String name) {
             if (services.containsKey(name)) {
-                TapService t = taas.getTapService(services.get(name));
-                return t == null ? null : t.status();
+                TapServiceId id = services.get(name);
+                return sb.tapServices().stream().filter(t -> t.id().equals(id)).map(TapService::status)
+                        .findFirst().orElse(null);
             }
             if (flows.containsKey(name)) {
-                TapFlow f = taas.getTapFlow(flows.get(name));
+                TapFlow f = tapFlow(flows.get(name));
                 return f == null ? null : f.status();
             }
             return null;
+        }
+
+        private TapFlow tapFlow(TapFlowId id) {
+            return sb.tapFlows().stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
+        }
+
+        /**
+         * Types a CLI line ({h1}: a host's connect point, {s1}: a switch's device id) and
+         * checks its exit status and, when given, that its output contains the text; then
+         * learns the names of the tap objects on the scenario's devices, so that later steps
+         * can use names given on the command line.
+         */
+        private void cli(Scenario.Step st) {
+            ScenarioParser.CliStep c = ScenarioParser.cliStep(st.args);
+            String line = substitute(c.line);
+            String text = substitute(c.text);
+            CliResult r = sb.cli(line);
+            String output = ANSI.matcher(r.output()).replaceAll("").strip();
+            boolean ok = r.status() == c.status && output.contains(text);
+            result(ok, s, st.line, "cli " + line + ": status " + r.status()
+                    + (text.isEmpty() ? "" : ", output " + (output.contains(text) ? "has" : "lacks")
+                    + " '" + text + "'") + ", expected status " + c.status
+                    + (ok || output.isEmpty() ? "" : "\n        " + output.replace("\n", "\n        ")));
+            learnNames();
+        }
+
+        // {h1}: where host h1 is now; {s1}: switch s1's device id
+        private String substitute(String text) {
+            Matcher m = ScenarioParser.PLACEHOLDER.matcher(text);
+            StringBuilder done = new StringBuilder();
+            while (m.find()) {
+                String n = m.group(1);
+                String value = sb.topology().hosts().containsKey(n) ? sb.location(n).toString()
+                        : sb.deviceId(n).toString();
+                m.appendReplacement(done, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(done);
+            return done.toString();
+        }
+
+        private void learnNames() {
+            Set<DeviceId> ours = s.topology().switches().keySet().stream().map(sb::deviceId)
+                    .collect(Collectors.toSet());
+            services.clear();
+            flows.clear();
+            sb.tapServices().stream().filter(t -> ours.contains(t.port().deviceId()))
+                    .forEach(t -> services.putIfAbsent(t.name(), t.id()));
+            sb.tapFlows().stream().filter(f -> ours.contains(f.sourcePort().deviceId()))
+                    .forEach(f -> flows.putIfAbsent(f.name(), f.id()));
         }
 
         private void openRound() {
@@ -449,7 +504,7 @@ public final class ScenarioRunner {
 
         private void closeRound() {
             if (roundOpen && roundHasTraffic) {
-                Sandbox.sleep(AFTER_TRAFFIC_MS);
+                Waits.sleep(AFTER_TRAFFIC_MS);
             }
             if (roundOpen) {
                 captures.values().forEach(Capture::stop);
@@ -483,7 +538,7 @@ public final class ScenarioRunner {
                     send(src, to.mac.toString(), to.ip.toString(), count, o);
                     return;
                 case "broadcast":
-                    String bcast = broadcastOf(src);
+                    String bcast = src.broadcast();
                     send(src, "ff:ff:ff:ff:ff:ff", bcast, count, o);
                     return;
                 case "iperf":
@@ -492,12 +547,6 @@ public final class ScenarioRunner {
                 default:
                     throw new IllegalArgumentException(st.keyword);
             }
-        }
-
-        private String broadcastOf(Topology.Host h) {
-            int ip = h.ip.getIp4Address().toInt();
-            int mask = h.prefixLength == 0 ? 0 : -1 << (32 - h.prefixLength);
-            return org.onlab.packet.Ip4Address.valueOf(ip | ~mask).toString();
         }
 
         private void send(Topology.Host src, String dmac, String dip, String count, Map<String, String> o) {
@@ -553,7 +602,7 @@ public final class ScenarioRunner {
                 throw new IllegalStateException("cannot start iperf3 server: " + e.getMessage(), e);
             }
             try {
-                Sandbox.sleep(500);
+                Waits.sleep(500);
                 long[] before = counters(src, tap);
                 Command c = sb.plumbing().inHost(src, "iperf3", "-c", dst.ip.toString(), "-p", "5201",
                         "-t", seconds, "-J");
@@ -603,32 +652,6 @@ public final class ScenarioRunner {
                         "select-dst-port=@s", "output-port=@o", "--", "set", "Bridge", br, "mirrors=@m");
             }
             Command.run("ovs-appctl", "revalidator/purge");
-        }
-
-        private String diff(Map<String, String> before, Map<String, String> now) {
-            StringBuilder sbd = new StringBuilder();
-            for (String sw : before.keySet()) {
-                List<String> b = List.of(before.get(sw).split("\n"));
-                List<String> n = List.of(now.getOrDefault(sw, "").split("\n"));
-                b.stream().filter(l -> !n.contains(l)).forEach(l -> sbd.append("        ").append(sw)
-                        .append(" lost:  ").append(l).append('\n'));
-                n.stream().filter(l -> !b.contains(l)).forEach(l -> sbd.append("        ").append(sw)
-                        .append(" extra: ").append(l).append('\n'));
-            }
-            return sbd.toString().stripTrailing();
-        }
-    }
-
-    private static boolean waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Sandbox.sleep(50);
         }
     }
 

@@ -69,6 +69,17 @@ public final class Topology {
         public Host at(String newSwitch, int newPort) {
             return new Host(name, newSwitch, newPort, mac, ip, prefixLength, vlan);
         }
+
+        /**
+         * Returns the broadcast address of the host's subnet.
+         *
+         * @return dotted IPv4 address
+         */
+        public String broadcast() {
+            int address = ip.getIp4Address().toInt();
+            int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+            return org.onlab.packet.Ip4Address.valueOf(address | ~mask).toString();
+        }
     }
 
     /** A link between two switch ports: a veth pair. */

@@ -152,4 +152,32 @@ public class ScenarioParserTest {
             assertEquals("e.scn:1: no switch declared", e.getMessage());
         }
     }
+
+    @Test
+    public void readsCliSteps() {
+        Scenario s = parse("cli tap-service-add --name tap --port {h1}",
+                "cli tap-flow-add --name f1 --port {h2} --tap-service tap --direction OUT => 0 Created tap flow",
+                "cli tap-flow-remove nosuch => 1 no tap flow has the id or name 'nosuch'",
+                "status f1 ACTIVE", "update f1 direction in");
+        ScenarioParser.CliStep plain = ScenarioParser.cliStep(s.steps().get(0).args);
+        assertEquals("tap-service-add --name tap --port {h1}", plain.line);
+        assertEquals(0, plain.status);
+        assertEquals("", plain.text);
+        ScenarioParser.CliStep refused = ScenarioParser.cliStep(s.steps().get(2).args);
+        assertEquals("tap-flow-remove nosuch", refused.line);
+        assertEquals(1, refused.status);
+        assertEquals("no tap flow has the id or name 'nosuch'", refused.text);
+    }
+
+    @Test
+    public void rejectsBadCliSteps() {
+        rejects("usage: cli", "cli");
+        rejects("usage: cli", "cli => 0");
+        rejects("expected exit status", "cli tap-services => ok");
+        rejects("expected exit status", "cli tap-services =>");
+        rejects("{h9} names no host or switch", "cli tap-service-add --name t --port {h9}");
+        // a name only becomes usable when a cli line gives it with --name
+        rejects("unknown tap flow 'f2'", "cli tap-flow-add --port {h1} --tap-service t --direction IN", "update f2 "
+                + "direction out");
+    }
 }

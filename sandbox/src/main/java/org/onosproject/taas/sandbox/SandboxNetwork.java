@@ -1,0 +1,173 @@
+package org.onosproject.taas.sandbox;
+
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
+import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapServiceId;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-process backend: the application's components over the sandbox's imitation of
+ * ONOS's services ({@link Sandbox}). Tap objects go through TaasAdminService, CLI lines run
+ * the command classes in-process, and {@link #tables()} is every rule and group of every
+ * switch (the other applications' rules are static here, so the whole table is compared).
+ */
+public final class SandboxNetwork implements NetworkUnderTest {
+
+    private static final long STATUS_TIMEOUT_MS = 5000;
+
+    private final String runId;
+    private Sandbox sandbox;
+    private InProcessCli cli;
+    private Map<String, String> beforeEngine;
+
+    /**
+     * Creates the backend; nothing is built until {@link #start}.
+     *
+     * @param runId short id of this run, part of every name created
+     */
+    public SandboxNetwork(String runId) {
+        this.runId = runId;
+    }
+
+    @Override
+    public void start(Scenario scenario) {
+        sandbox = new Sandbox(runId, scenario.topology());
+        sandbox.start();
+        beforeEngine = sandbox.plumbing().tables();
+        cli = new InProcessCli(sandbox.components().taas(), sandbox.components().admin());
+    }
+
+    @Override
+    public String describe() {
+        if (sandbox == null || !sandbox.engineRunning()) {
+            return "sandbox (no rule engine on the classpath: nothing will be mirrored)";
+        }
+        return sandbox.components().unboundFields().isEmpty() ? "sandbox"
+                : "sandbox (engine fields left unbound: " + sandbox.components().unboundFields() + ")";
+    }
+
+    @Override
+    public Plumbing plumbing() {
+        return sandbox.plumbing();
+    }
+
+    @Override
+    public Topology topology() {
+        return sandbox.topology();
+    }
+
+    @Override
+    public DeviceId deviceId(String switchName) {
+        return sandbox.deviceId(switchName);
+    }
+
+    @Override
+    public ConnectPoint location(String hostName) {
+        return sandbox.location(hostName);
+    }
+
+    @Override
+    public TapService createTapService(TapService request) {
+        return sandbox.components().admin().createTapService(request);
+    }
+
+    @Override
+    public TapFlow createTapFlow(TapFlow request) {
+        return sandbox.components().admin().createTapFlow(request);
+    }
+
+    @Override
+    public List<TapFlow> createTapFlows(List<TapFlow> requests) {
+        return sandbox.components().admin().createTapFlows(requests);
+    }
+
+    @Override
+    public TapFlow updateTapFlow(TapFlow changed) {
+        return sandbox.components().admin().updateTapFlow(changed);
+    }
+
+    @Override
+    public void removeTapService(TapServiceId id) {
+        sandbox.components().admin().removeTapService(id);
+    }
+
+    @Override
+    public void removeTapFlow(TapFlowId id) {
+        sandbox.components().admin().removeTapFlow(id);
+    }
+
+    @Override
+    public Collection<TapService> tapServices() {
+        return sandbox.components().taas().getTapServices();
+    }
+
+    @Override
+    public Collection<TapFlow> tapFlows() {
+        return sandbox.components().taas().getTapFlows();
+    }
+
+    @Override
+    public CliResult cli(String line) {
+        return cli.run(line);
+    }
+
+    @Override
+    public Map<String, String> tables() {
+        return sandbox.plumbing().tables();
+    }
+
+    @Override
+    public long setPort(String hostName, boolean up) {
+        long start = System.currentTimeMillis();
+        sandbox.plumbing().setLink(sandbox.topology().hosts().get(hostName), up);
+        sandbox.quiesce();
+        return System.currentTimeMillis() - start;
+    }
+
+    @Override
+    public long setLink(Topology.Link link, boolean up) {
+        return sandbox.setLink(link, up);
+    }
+
+    @Override
+    public long moveHost(String hostName, String switchName, int port) {
+        return sandbox.moveHost(hostName, switchName, port);
+    }
+
+    @Override
+    public void quiesce() {
+        sandbox.quiesce();
+    }
+
+    @Override
+    public long statusTimeoutMs() {
+        return STATUS_TIMEOUT_MS;
+    }
+
+    /**
+     * Deactivates the rule engine and checks that every switch holds again exactly the rules
+     * and groups it had before the engine started.
+     */
+    @Override
+    public String finish() {
+        if (!sandbox.engineRunning()) {
+            return null;
+        }
+        sandbox.components().stopEngine();
+        boolean same = Waits.until(() -> sandbox.plumbing().tables().equals(beforeEngine), STATUS_TIMEOUT_MS);
+        return same ? null : TableDiff.of(beforeEngine, sandbox.plumbing().tables());
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}
