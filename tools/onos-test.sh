@@ -12,6 +12,9 @@
 #                                      ONOS 2.7: ONOS_URL (http://127.0.0.1:8181), ONOS_USER /
 #                                      ONOS_PASSWORD (onos/rocks), ONOS_SSH_PORT (8101); the .oar is
 #                                      built and installed over REST (README, "Real ONOS")
+#   tools/onos-test.sh bench-onos [--sandbox] [ROUNDS [BULK...]]  convergence benchmark: create ->
+#                                      first copy / ACTIVE over ROUNDS (10), bulk of 100 and 1000
+#                                      tap flows, on ONOS_URL (or the sandbox with --sandbox)
 #
 # Every command starts a private OVS instance (userspace datapath) under a temporary
 # directory, in a network namespace of its own, and hosts in network namespaces, all named
@@ -36,7 +39,7 @@ log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'onos-test.sh: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -412,12 +415,17 @@ onos_install_app() {
         APP_WAS_INSTALLED=1
         log "replacing the installed $APP_NAME"
         onos_rest DELETE "/onos/v1/applications/$APP_NAME" >/dev/null
+        for _ in $(seq 60); do
+            onos_rest GET "/onos/v1/applications/$APP_NAME" >/dev/null 2>&1 || break
+            sleep 0.5
+        done
     else
         APP_WAS_INSTALLED=0
     fi
     log "installing $(basename "$oar") on $ONOS_URL"
-    onos_rest POST "/onos/v1/applications?activate=true" -H 'Content-Type: application/octet-stream' \
-        --data-binary @"$oar" >/dev/null || die "ONOS refused the .oar"
+    local reply
+    reply="$(onos_rest POST "/onos/v1/applications?activate=true" -H 'Content-Type: application/octet-stream' \
+        --data-binary @"$oar" 2>&1)" || die "ONOS refused the .oar: $reply"
     for _ in $(seq 120); do
         if onos_rest GET "/onos/v1/applications/$APP_NAME" 2>/dev/null | grep -q '"state":"ACTIVE"' \
            && onos_rest GET "/onos/taas/tap-services" >/dev/null 2>&1; then
@@ -426,6 +434,21 @@ onos_install_app() {
         sleep 0.5
     done
     die "$APP_NAME did not become ACTIVE with its REST API within 60 s (see ONOS's karaf.log)"
+}
+
+# Everything a run against a real ONOS needs: packages (sshpass for the CLI), a reachable ONOS,
+# the build, the .oar installed, a private OVS and the OpenFlow relay.
+prepare_onos() {
+    need_root
+    ensure_packages
+    command -v sshpass >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q;
+                                            apt-get install -y -q sshpass openssh-client; }
+    onos_check
+    log "building the application, its .oar and the scenario runner"
+    (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -DskipTests install) || die "the build failed"
+    onos_install_app
+    start_ovs
+    start_of_relay
 }
 
 # Leaves ONOS as found: an application this run installed where there was none is uninstalled.
@@ -471,18 +494,23 @@ case "$cmd" in
         bench_engine "$@"
         ;;
     onos)
-        need_root
-        ensure_packages
-        command -v sshpass >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q;
-                                                apt-get install -y -q sshpass openssh-client; }
-        onos_check
-        log "building the application, its .oar and the scenario runner"
-        (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -DskipTests install) || die "the build failed"
-        onos_install_app
-        start_ovs
-        start_of_relay
+        prepare_onos
         [ "$#" -gt 0 ] || set -- "$ROOT/scenarios/suite"
         run_scenarios --onos "$@"
+        ;;
+    bench-onos)
+        if [ "${1:-}" = "--sandbox" ]; then
+            shift
+            need_root
+            ensure_packages
+            build_sandbox
+            start_ovs
+            java_command org.onosproject.taas.sandbox.ConvergenceBenchmark "$@"
+        else
+            prepare_onos
+            java_command org.onosproject.taas.sandbox.ConvergenceBenchmark --onos "$@"
+        fi
+        "${JAVA_CMD[@]}"
         ;;
     sandbox)
         [ "$#" -le 1 ] || die "usage: tools/onos-test.sh sandbox [SCENARIO]"

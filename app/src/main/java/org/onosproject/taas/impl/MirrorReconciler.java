@@ -13,6 +13,7 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleOperations;
 import org.onosproject.net.flow.FlowRuleOperationsContext;
 import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.group.Group;
 import org.onosproject.net.group.GroupDescription;
 import org.onosproject.net.group.GroupKey;
@@ -235,8 +236,11 @@ final class MirrorReconciler {
         DeviceGroupIds ids = new DeviceGroupIds();
         List<Group> installedGroups = new ArrayList<>();
         for (Group g : groupService.getGroups(d, appId)) {
-            ids.reserve(g.appCookie(), g.id().id());
-            installedGroups.add(g);
+            boolean live = g.state() != Group.GroupState.PENDING_DELETE;
+            ids.reserve(g.appCookie(), g.id().id(), live);
+            if (live) {
+                installedGroups.add(g);
+            }
         }
         List<FlowEntry> installedRules = new ArrayList<>();
         for (FlowEntry r : flowRuleService.getFlowEntries(d)) {
@@ -304,6 +308,11 @@ final class MirrorReconciler {
             return;
         }
         log.debug("Programming {}: {}", d, diff);
+        DeviceGroupIds ids = groupIds.get(d);
+        if (ids != null) {
+            // the name of a group going away gets a new key (and id) when it is wanted again
+            diff.removeGroups.forEach(g -> ids.retire(g.appCookie()));
+        }
         for (GroupDescription g : diff.addGroups) {
             groupService.addGroup(g);
         }
@@ -315,14 +324,20 @@ final class MirrorReconciler {
             statuses.writeBuild(p);
             rulesPending.put(p.port(), gen);
         }
-        if (!diff.changesRules()) {
-            scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
-            return;
-        }
         FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
         diff.addRules.forEach(ops::add);
         diff.modifyRules.forEach(ops::modify);
         diff.removeRules.forEach(ops::remove);
+        if (!diff.changesRules()) {
+            // only groups changed: re-send the rules that use them, for the barrier that tells
+            // when the switch has the groups (ONOS confirms groups only on its 10 s poll)
+            List<FlowRule> users = rulesUsing(diff, ports);
+            if (users.isEmpty()) {
+                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
+                return;
+            }
+            users.forEach(ops::modify);
+        }
         flowRuleService.apply(ops.build(new FlowRuleOperationsContext() {
             @Override
             public void onSuccess(FlowRuleOperations o) {
@@ -337,15 +352,30 @@ final class MirrorReconciler {
     }
 
 
+    // The rules of the ports that point at a group the diff adds or modifies.
+    private static List<FlowRule> rulesUsing(RuleDiff diff, Collection<CompiledPort> ports) {
+        Set<Integer> changed = new HashSet<>();
+        diff.addGroups.forEach(g -> changed.add(g.givenGroupId()));
+        diff.modifyGroups.forEach(g -> changed.add(g.givenGroupId()));
+        List<FlowRule> users = new ArrayList<>();
+        for (CompiledPort p : ports) {
+            for (FlowRule r : p.flowRules()) {
+                boolean uses = r.treatment().allInstructions().stream()
+                        .anyMatch(i -> i instanceof Instructions.GroupInstruction
+                                && changed.contains(((Instructions.GroupInstruction) i).groupId().id()));
+                if (uses) {
+                    users.add(r);
+                }
+            }
+        }
+        return users;
+    }
+
     private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports, long gen) {
         // groups go only after the rules that pointed at them
-        DeviceGroupIds ids = groupIds.get(d);
         for (GroupDescription g : diff.removeGroups) {
             if (!groupOwner.containsKey(g.appCookie())) {
                 groupService.removeGroup(d, g.appCookie(), appId);
-                if (ids != null) {
-                    ids.release(g.appCookie());
-                }
             }
         }
         retryDelay.remove(d);
@@ -375,16 +405,13 @@ final class MirrorReconciler {
     }
 
 
-    // Writes the compiled statuses once the rules are acknowledged and every group is ADDED.
+    // Writes the compiled statuses once the switch has answered the barrier after the port's
+    // groups and rules: one OpenFlow connection is handled in order, so the groups sent before
+    // the batch are in the switch when its barrier returns (a refused group comes back as
+    // GROUP_ADD_FAILED or GROUP_UPDATE_FAILED, and the device is read back).
     private void confirm(CompiledPort p) {
         if (rulesPending.containsKey(p.port())) {
             return;
-        }
-        for (GroupDescription g : p.groups()) {
-            Group installed = groupService.getGroup(p.port().deviceId(), g.appCookie());
-            if (installed == null || installed.state() != Group.GroupState.ADDED) {
-                return; // GROUP_ADDED will bring us back
-            }
         }
         statuses.writeFinal(p);
     }

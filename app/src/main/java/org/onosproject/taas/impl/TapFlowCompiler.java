@@ -16,7 +16,6 @@ import org.onosproject.net.flow.TrafficSelector;
 import org.onosproject.net.flow.TrafficTreatment;
 import org.onosproject.net.group.DefaultGroupBucket;
 import org.onosproject.net.group.DefaultGroupDescription;
-import org.onosproject.net.group.DefaultGroupKey;
 import org.onosproject.net.group.GroupBucket;
 import org.onosproject.net.group.GroupBuckets;
 import org.onosproject.net.group.GroupDescription;
@@ -28,7 +27,6 @@ import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.taas.api.VlanFilter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -303,7 +301,7 @@ public final class TapFlowCompiler {
                 .extension(s.nicira().loadMetadata(metaOut), device)
                 .extension(s.nicira().resubmit(TABLE), device)
                 .build()));
-        GroupKey key = groupKey(s.port(), side, classId, metaIn);
+        GroupKey key = ids.key(groupName(s.port(), side, classId, metaIn));
         return new DefaultGroupDescription(device, GroupDescription.Type.ALL, new GroupBuckets(buckets),
                                            key, ids.groupId(key), appId);
     }
@@ -350,18 +348,17 @@ public final class TapFlowCompiler {
     }
 
     /**
-     * Returns the key of a mirror group: the port, the side, the VLAN class and, for IN, the
-     * metadata the classifier matched.
+     * Returns the name of a mirror group: the port, the side, the VLAN class and, for IN, the
+     * metadata the classifier matched. Its key adds a generation ({@link GroupIdAllocator}).
      *
      * @param port    source port
      * @param side    OUT or IN
      * @param classId canonical VLAN set of the class, or "all"
      * @param metaIn  metadata matched by the classifier
-     * @return group key
+     * @return group name
      */
-    static GroupKey groupKey(ConnectPoint port, Side side, String classId, long metaIn) {
-        String text = "taas:" + port + ":" + side + ":" + classId + (side == Side.IN ? ":m" + metaIn : "");
-        return new DefaultGroupKey(text.getBytes(StandardCharsets.UTF_8));
+    static String groupName(ConnectPoint port, Side side, String classId, long metaIn) {
+        return "taas:" + port + ":" + side + ":" + classId + (side == Side.IN ? ":m" + metaIn : "");
     }
 
     private FlowRule rule(DeviceId device, TrafficSelector selector, TrafficTreatment treatment, int offset) {

@@ -421,10 +421,8 @@ public class TapProgrammer {
             return;
         }
         switch (e.type()) {
-            case GROUP_ADDED:
-            case GROUP_UPDATED:
-                markPort(owner);
-                break;
+            // GROUP_ADDED and GROUP_UPDATED come only with ONOS's group poll (every 10 s) and
+            // change nothing: statuses are confirmed by the barrier after the groups and rules
             case GROUP_REMOVED:
             case GROUP_ADD_FAILED:
             case GROUP_UPDATE_FAILED:

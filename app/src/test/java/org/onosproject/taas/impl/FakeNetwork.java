@@ -704,34 +704,63 @@ public final class FakeNetwork {
         }
     }
 
-    /** Groups kept per device; ADDED at once unless holdAdds; counts every operation. */
+    /**
+     * Groups kept per device; counts every operation. ADDED at once, unless pollOnly: then,
+     * as in ONOS 2.7, a group is PENDING_ADD / PENDING_UPDATE / PENDING_DELETE until the
+     * next {@link #poll()} (ONOS's group poll), and an add whose key a group being deleted
+     * still holds waits for that poll.
+     */
     static final class Groups extends GroupServiceAdapter {
         final Map<DeviceId, Map<GroupKey, DefaultGroup>> table = new HashMap<>();
         final List<GroupListener> listeners = new CopyOnWriteArrayList<>();
+        final List<GroupDescription> waiting = new ArrayList<>();
         int operations;
-        boolean holdAdds;
+        boolean pollOnly;
 
         @Override
         public void addGroup(GroupDescription d) {
             operations++;
+            DefaultGroup held = table.getOrDefault(d.deviceId(), Map.of()).get(d.appCookie());
+            if (held != null && held.state() == Group.GroupState.PENDING_DELETE) {
+                waiting.add(d);
+                return;
+            }
             DefaultGroup g = new DefaultGroup(new GroupId(d.givenGroupId()), d);
-            g.setState(holdAdds ? Group.GroupState.PENDING_ADD : Group.GroupState.ADDED);
+            g.setState(pollOnly ? Group.GroupState.PENDING_ADD : Group.GroupState.ADDED);
             table.computeIfAbsent(d.deviceId(), k -> new HashMap<>()).put(d.appCookie(), g);
-            if (!holdAdds) {
+            if (!pollOnly) {
                 post(new GroupEvent(GroupEvent.Type.GROUP_ADDED, g));
             }
         }
 
-        /** The switch confirms every pending group. */
-        void confirmPending() {
+        /** ONOS's group poll: pending groups are confirmed or purged, waiting adds go in. */
+        void poll() {
             for (Map<GroupKey, DefaultGroup> dev : table.values()) {
-                for (DefaultGroup g : dev.values()) {
-                    if (g.state() == Group.GroupState.PENDING_ADD) {
-                        g.setState(Group.GroupState.ADDED);
-                        post(new GroupEvent(GroupEvent.Type.GROUP_ADDED, g));
+                for (DefaultGroup g : new ArrayList<>(dev.values())) {
+                    switch (g.state()) {
+                        case PENDING_ADD:
+                            g.setState(Group.GroupState.ADDED);
+                            post(new GroupEvent(GroupEvent.Type.GROUP_ADDED, g));
+                            break;
+                        case PENDING_UPDATE:
+                            g.setState(Group.GroupState.ADDED);
+                            post(new GroupEvent(GroupEvent.Type.GROUP_UPDATED, g));
+                            break;
+                        case PENDING_DELETE:
+                            dev.remove(g.appCookie());
+                            post(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g));
+                            break;
+                        default:
+                            break;
                     }
                 }
             }
+            List<GroupDescription> adds = new ArrayList<>(waiting);
+            waiting.clear();
+            adds.forEach(d -> {
+                operations--;
+                addGroup(d);
+            });
         }
 
         @Override
@@ -757,14 +786,23 @@ public final class FakeNetwork {
             DefaultGroup old = table.get(id).get(key);
             DefaultGroup g = new DefaultGroup(old.id(), new DefaultGroupDescription(
                     id, old.type(), buckets, newKey, old.givenGroupId(), appId));
-            g.setState(Group.GroupState.ADDED);
+            g.setState(pollOnly ? Group.GroupState.PENDING_UPDATE : Group.GroupState.ADDED);
             table.get(id).put(newKey, g);
-            post(new GroupEvent(GroupEvent.Type.GROUP_UPDATED, g));
+            if (!pollOnly) {
+                post(new GroupEvent(GroupEvent.Type.GROUP_UPDATED, g));
+            }
         }
 
         @Override
         public void removeGroup(DeviceId id, GroupKey key, ApplicationId appId) {
             operations++;
+            if (pollOnly) {
+                DefaultGroup g = table.getOrDefault(id, Map.of()).get(key);
+                if (g != null) {
+                    g.setState(Group.GroupState.PENDING_DELETE);
+                }
+                return;
+            }
             DefaultGroup g = table.getOrDefault(id, new HashMap<>()).remove(key);
             if (g != null) {
                 post(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g));

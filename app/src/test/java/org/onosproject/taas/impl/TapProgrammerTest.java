@@ -105,16 +105,77 @@ public class TapProgrammerTest {
     }
 
     @Test
-    public void statusStaysBuildUntilTheSwitchConfirmsTheGroup() {
-        net.groups.holdAdds = true;
+    public void activeAtTheBarrierWithoutWaitingForTheGroupPoll() {
+        // ONOS confirms groups only on its group poll (10 s): the barrier after the groups and
+        // the rules tells the switch has them
+        net.groups.pollOnly = true;
         TapService s = service(TAP);
         TapFlow f = flow(H1, s, Direction.OUT, null);
         idle();
-        assertEquals(TapStatus.State.BUILD, state(f));
-        net.groups.holdAdds = false;
-        net.groups.confirmPending();
-        idle();
+        assertEquals(Group.GroupState.PENDING_ADD, net.groups.all().get(0).state());
         assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    @Test
+    public void groupOnlyChangeIsConfirmedByABarrier() {
+        net.groups.pollOnly = true;
+        TapService a = service(TAP);
+        TapService b = service(cp(1, 4));
+        flow(H1, a, Direction.OUT, null);
+        idle();
+        int batches = net.flowRules.batches;
+        // a second service on the same source: only the group's buckets change
+        TapFlow f2 = flow(H1, b, Direction.OUT, null);
+        idle();
+        assertEquals(Group.GroupState.PENDING_UPDATE, net.groups.all().get(0).state());
+        assertEquals(1, net.groups.all().size());
+        assertTrue("a batch (and so a barrier) follows the group change", net.flowRules.batches > batches);
+        assertEquals(TapStatus.State.ACTIVE, state(f2));
+    }
+
+    @Test
+    public void recreatedTapNeverWaitsForAGroupBeingDeleted() {
+        net.groups.pollOnly = true;
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        Group first = net.groups.all().get(0);
+        fixture.manager().removeTapFlow(f.id());
+        idle();
+        assertEquals(Group.GroupState.PENDING_DELETE, first.state());
+        // the same tap flow again before ONOS's poll has purged the old group
+        TapFlow again = flow(H1, s, Direction.OUT, null);
+        idle();
+        assertTrue("no add waits for the poll", net.groups.waiting.isEmpty());
+        Group second = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
+                .findFirst().orElseThrow();
+        assertTrue("a new key", !second.appCookie().equals(first.appCookie()));
+        assertTrue("a new id", !second.id().equals(first.id()));
+        assertEquals(TapStatus.State.ACTIVE, state(again));
+        net.groups.poll();
+        idle();
+        assertEquals(1, net.groups.all().size());
+        assertEquals(second.id(), net.groups.all().get(0).id());
+        assertEquals(TapStatus.State.ACTIVE, state(again));
+    }
+
+    @Test
+    public void directionChangeMakesTheNewGroupBeforeBreakingTheOld() {
+        net.groups.pollOnly = true;
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        Group out = net.groups.all().get(0);
+        TapFlow in = fixture.manager().updateTapFlow(f.toBuilder().direction(Direction.IN).build());
+        idle();
+        TapFlow back = fixture.manager().updateTapFlow(in.toBuilder().direction(Direction.OUT).build());
+        idle();
+        assertTrue("no add waits for the poll", net.groups.waiting.isEmpty());
+        Group now = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
+                .findFirst().orElseThrow();
+        assertTrue("OUT again gets a new key, not the one being deleted",
+                !now.appCookie().equals(out.appCookie()));
+        assertEquals(TapStatus.State.ACTIVE, state(back));
     }
 
     @Test

@@ -505,29 +505,20 @@ public final class OnosNetwork implements NetworkUnderTest {
                 }
             }
             List<String> lines = new ArrayList<>();
-            String br = plumbing.bridge(s);
-            for (String l : ovsLines("dump-flows", br)) {
+            for (String l : plumbing.dump(s, "dump-flows")) {
                 if (appOf(l) == appId) {
                     lines.add(l);
                 }
             }
-            for (String l : ovsLines("dump-groups", br)) {
+            for (String l : plumbing.dump(s, "dump-groups")) {
                 Integer id = groupIdOf(l);
                 if (id == null || appGroups.contains(id) || !knownGroups.contains(id)) {
                     lines.add(l);
                 }
             }
-            lines.sort(null);
-            tables.put(s.name, String.join("\n", lines));
+            tables.put(s.name, SwitchTables.canonical(lines));
         }
         return tables;
-    }
-
-    private static List<String> ovsLines(String what, String bridge) {
-        Command c = Command.run("ovs-ofctl", "-O", "OpenFlow13", "--no-stats", what, bridge);
-        return c.out().lines().map(String::trim)
-                .filter(t -> !t.isEmpty() && !t.startsWith("OFPST_") && !t.startsWith("NXST_"))
-                .collect(Collectors.toList());
     }
 
     // the application id ONOS puts in the top 16 bits of a flow's cookie (DefaultFlowRule)
@@ -651,27 +642,37 @@ public final class OnosNetwork implements NetworkUnderTest {
      */
     @Override
     public String finish() {
+        removeOurTaps();
+        boolean same = Waits.until(() -> tables().equals(beforeTaps), STATUS_TIMEOUT_MS);
+        return same ? null : SwitchTables.diff(beforeTaps, tables());
+    }
+
+    // every tap object on the scenario's devices (its services' flows go with them)
+    private void removeOurTaps() {
         Set<DeviceId> ours = devices();
-        Map<TapServiceId, Boolean> gone = new HashMap<>();
+        Set<TapServiceId> gone = new HashSet<>();
         for (TapService s : tapServices()) {
             if (ours.contains(s.port().deviceId())) {
                 removeTapService(s.id());
-                gone.put(s.id(), true);
+                gone.add(s.id());
             }
         }
         for (TapFlow f : tapFlows()) {
-            if (ours.contains(f.sourcePort().deviceId()) && !gone.containsKey(f.tapServiceId())) {
+            if (ours.contains(f.sourcePort().deviceId()) && !gone.contains(f.tapServiceId())) {
                 removeTapFlow(f.id());
             }
         }
-        boolean same = Waits.until(() -> tables().equals(beforeTaps), STATUS_TIMEOUT_MS);
-        return same ? null : TableDiff.of(beforeTaps, tables());
     }
 
     @Override
     public void close() {
         if (plumbing == null) {
             return;
+        }
+        try {
+            removeOurTaps();
+        } catch (RuntimeException e) {
+            log.println("   (could not remove the scenario's tap objects from ONOS: " + e.getMessage() + ")");
         }
         plumbing.destroy();
         for (DeviceId d : devices()) {

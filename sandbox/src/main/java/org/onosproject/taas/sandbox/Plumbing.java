@@ -402,21 +402,30 @@ public final class Plumbing {
     public Map<String, String> tables() {
         Map<String, String> tables = new java.util.TreeMap<>();
         for (Topology.Switch s : topology.switches().values()) {
-            String br = bridge(s);
-            List<String> lines = new ArrayList<>();
-            for (String what : List.of("dump-flows", "dump-groups")) {
-                Command c = Command.run("ovs-ofctl", "-O", "OpenFlow13", "--no-stats", what, br);
-                for (String line : c.out().split("\n")) {
-                    String t = line.trim();
-                    if (!t.isEmpty() && !t.startsWith("OFPST_") && !t.startsWith("NXST_")) {
-                        lines.add(t);
-                    }
-                }
-            }
-            lines.sort(null);
-            tables.put(s.name, String.join("\n", lines));
+            List<String> lines = new ArrayList<>(dump(s, "dump-flows"));
+            lines.addAll(dump(s, "dump-groups"));
+            tables.put(s.name, SwitchTables.canonical(lines));
         }
         return tables;
+    }
+
+    /**
+     * Returns a switch's flow or group table without counters, one trimmed line per entry.
+     *
+     * @param s    switch
+     * @param what {@code dump-flows} or {@code dump-groups}
+     * @return lines
+     */
+    public List<String> dump(Topology.Switch s, String what) {
+        Command c = Command.run("ovs-ofctl", "-O", "OpenFlow13", "--no-stats", what, bridge(s));
+        List<String> lines = new ArrayList<>();
+        for (String line : c.out().split("\n")) {
+            String t = line.trim();
+            if (!t.isEmpty() && !t.startsWith("OFPST_") && !t.startsWith("NXST_")) {
+                lines.add(t);
+            }
+        }
+        return lines;
     }
 
     /**

@@ -60,6 +60,8 @@ public final class Sandbox implements AutoCloseable {
 
     private static final long DEVICE_POLL_MS = 200;
     private static final long RECONCILE_MS = 500;
+    /** ONOS 2.7's OpenFlowGroupProvider polls groups every 10 s; only then are they ADDED. */
+    private static final long GROUP_POLL_MS = Long.getLong("sandbox.groupPollMs", 10_000);
 
     private final Topology topology;
     private final Plumbing plumbing;
@@ -137,6 +139,7 @@ public final class Sandbox implements AutoCloseable {
         }
         poller.scheduleWithFixedDelay(this::pollDevices, DEVICE_POLL_MS, DEVICE_POLL_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::reconcile, RECONCILE_MS, RECONCILE_MS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::pollGroups, GROUP_POLL_MS, GROUP_POLL_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -170,6 +173,13 @@ public final class Sandbox implements AutoCloseable {
     private void reconcile() {
         try {
             flows.reconcile();
+        } catch (RuntimeException e) {
+            // as above
+        }
+    }
+
+    private void pollGroups() {
+        try {
             groups.reconcile();
         } catch (RuntimeException e) {
             // as above

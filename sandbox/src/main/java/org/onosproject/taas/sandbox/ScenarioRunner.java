@@ -262,7 +262,7 @@ public final class ScenarioRunner {
                     Map<String, String> before = snapshots.get(a.get(0));
                     boolean same = Waits.until(() -> sb.tables().equals(before), 2000);
                     result(same, s, st.line, "switch tables equal snapshot '" + a.get(0) + "'"
-                            + (same ? "" : ":\n" + TableDiff.of(before, sb.tables())));
+                            + (same ? "" : ":\n" + SwitchTables.diff(before, sb.tables())));
                     return;
                 case "port":
                     long portMs = sb.setPort(a.get(1), a.get(0).equals("up"));

@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 /**
@@ -138,6 +139,11 @@ public class RealSwitchTest {
         }));
         assertTrue("OVS accepted the classifier", applied.get(10, TimeUnit.SECONDS));
         sandbox.quiesce();
+        // as in ONOS 2.7, the group store confirms a group only on its group poll
+        assertEquals(Group.GroupState.PENDING_ADD, sandbox.groups().getGroup(dev, key).state());
+        assertTrue(groupEvents.stream().noneMatch(e -> e.type() == GroupEvent.Type.GROUP_ADDED));
+        sandbox.groups().reconcile();
+        sandbox.quiesce();
         assertEquals(Group.GroupState.ADDED, sandbox.groups().getGroup(dev, key).state());
         assertTrue(groupEvents.stream().anyMatch(e -> e.type() == GroupEvent.Type.GROUP_ADDED));
         assertTrue(flowEvents.stream().anyMatch(e -> e.type() == FlowRuleEvent.Type.RULE_ADDED
@@ -194,7 +200,18 @@ public class RealSwitchTest {
 
         sandbox.groups().removeGroup(dev, key, app);
         sandbox.quiesce();
-        assertEquals(null, sandbox.groups().getGroup(dev, key));
+        // gone from the switch at once, from the group store only at the poll
+        assertEquals(Group.GroupState.PENDING_DELETE, sandbox.groups().getGroup(dev, key).state());
+        Topology.Switch s1 = topology.switches().get("s1");
+        assertFalse(String.join("\n", sandbox.plumbing().dump(s1, "dump-groups")).contains("group_id=28672"));
+        // an add under that key waits for the poll, as in ONOS
+        sandbox.groups().addGroup(new DefaultGroupDescription(dev, GroupDescription.Type.ALL, buckets, key,
+                0x7000, app));
+        assertEquals(1, sandbox.groups().waitedAdds());
+        sandbox.groups().reconcile();
+        sandbox.quiesce();
         assertTrue(groupEvents.stream().anyMatch(e -> e.type() == GroupEvent.Type.GROUP_REMOVED));
+        assertEquals(Group.GroupState.PENDING_ADD, sandbox.groups().getGroup(dev, key).state());
+        assertTrue(String.join("\n", sandbox.plumbing().dump(s1, "dump-groups")).contains("group_id=28672"));
     }
 }

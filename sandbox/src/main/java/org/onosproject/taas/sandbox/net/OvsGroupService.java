@@ -27,12 +27,15 @@ import static org.slf4j.LoggerFactory.getLogger;
 
 /**
  * GroupService that installs groups in the sandbox's OVS bridges with {@code add-group},
- * {@code mod-group} and {@code del-groups}. The OpenFlow group id is the description's
- * given group id, which is therefore required. Groups are stored at once in a PENDING state
- * and become ADDED when the switch accepted them (GROUP_ADDED / GROUP_UPDATED); a refused
- * add posts GROUP_ADD_FAILED, a refused update GROUP_UPDATE_FAILED. {@link #reconcile()}
- * reads {@code dump-group-stats} back: counters, and GROUP_REMOVED for a group the switch
- * no longer has.
+ * {@code mod-group} and {@code del-groups}, at once, in submission order. The OpenFlow group
+ * id is the description's given group id, which is therefore required. As ONOS 2.7's group
+ * store does, it confirms nothing when the switch accepts a message: a group stays
+ * PENDING_ADD / PENDING_UPDATE / PENDING_DELETE until the next {@link #reconcile()} (ONOS's
+ * group poll, every 10 s there), which makes it ADDED (GROUP_ADDED / GROUP_UPDATED) or purges
+ * it (GROUP_REMOVED); an add whose key a group being deleted still holds waits for that poll
+ * too. A refused add or update is reported at once (GROUP_ADD_FAILED, GROUP_UPDATE_FAILED), as
+ * the switch's error message is. The poll also reads counters, and drops an ADDED group the
+ * switch no longer has with GROUP_REMOVED.
  */
 public class OvsGroupService extends GroupServiceAdapter {
 
@@ -40,6 +43,8 @@ public class OvsGroupService extends GroupServiceAdapter {
     private final OvsSwitches switches;
     private final ListenerRegistry<GroupEvent, GroupListener> listeners = new ListenerRegistry<>();
     private final Map<DeviceId, Map<GroupKey, DefaultGroup>> groups = new ConcurrentHashMap<>();
+    private final List<GroupDescription> waiting = new ArrayList<>();
+    private int waited;
 
     /**
      * Creates the service.
@@ -63,7 +68,15 @@ public class OvsGroupService extends GroupServiceAdapter {
     public void addGroup(GroupDescription desc) {
         DefaultGroup group;
         synchronized (this) {
-            if (table(desc.deviceId()).containsKey(desc.appCookie())) {
+            DefaultGroup held = table(desc.deviceId()).get(desc.appCookie());
+            if (held != null && held.state() == Group.GroupState.PENDING_DELETE) {
+                log.info("Group {} on {} is being deleted; the add waits for the next poll", desc.appCookie(),
+                        desc.deviceId());
+                waiting.add(desc);
+                waited++;
+                return;
+            }
+            if (held != null) {
                 log.warn("Group {} already exists on {}; add ignored", desc.appCookie(), desc.deviceId());
                 return;
             }
@@ -80,10 +93,7 @@ public class OvsGroupService extends GroupServiceAdapter {
         switches.io(() -> {
             String error = send(desc.deviceId(), "add-group", group);
             synchronized (this) {
-                if (error == null) {
-                    group.setState(Group.GroupState.ADDED);
-                    post(GroupEvent.Type.GROUP_ADDED, group);
-                } else {
+                if (error != null) {
                     log.warn("Group add refused: {}", error);
                     table(desc.deviceId()).remove(desc.appCookie(), group);
                     post(GroupEvent.Type.GROUP_ADD_FAILED, group);
@@ -165,10 +175,7 @@ public class OvsGroupService extends GroupServiceAdapter {
         switches.io(() -> {
             String error = send(deviceId, "mod-group", updated);
             synchronized (this) {
-                if (error == null) {
-                    updated.setState(Group.GroupState.ADDED);
-                    post(GroupEvent.Type.GROUP_UPDATED, updated);
-                } else {
+                if (error != null) {
                     log.warn("Group update refused: {}", error);
                     table(deviceId).remove(key, updated);
                     table(deviceId).put(oldCookie, old);
@@ -195,10 +202,7 @@ public class OvsGroupService extends GroupServiceAdapter {
                     : switches.ofctl(deviceId, null, "del-groups", "%BR",
                     "group_id=" + Integer.toUnsignedString(group.id().id()));
             synchronized (this) {
-                if (c == null || c.ok()) {
-                    table(deviceId).remove(appCookie, group);
-                    post(GroupEvent.Type.GROUP_REMOVED, group);
-                } else {
+                if (c != null && !c.ok()) {
                     log.warn("Group removal refused: {}", c.describeFailure());
                     group.setState(Group.GroupState.ADDED);
                     post(GroupEvent.Type.GROUP_REMOVE_FAILED, group);
@@ -225,8 +229,10 @@ public class OvsGroupService extends GroupServiceAdapter {
     }
 
     /**
-     * Reads the group tables back on the OVS thread: counters into the groups; ADDED groups
-     * the switch no longer has are dropped with GROUP_REMOVED.
+     * ONOS's group poll, on the OVS thread: reads the group tables back; pending groups become
+     * ADDED (GROUP_ADDED, GROUP_UPDATED) or are purged (GROUP_REMOVED); counters go into the
+     * groups; ADDED groups the switch no longer has are dropped with GROUP_REMOVED; then the
+     * adds that waited for a group being deleted are submitted.
      */
     public void reconcile() {
         switches.io(() -> {
@@ -239,23 +245,58 @@ public class OvsGroupService extends GroupServiceAdapter {
                 synchronized (this) {
                     Map<GroupKey, DefaultGroup> t = table(id);
                     for (Map.Entry<GroupKey, DefaultGroup> e : List.copyOf(t.entrySet())) {
-                        DefaultGroup g = e.getValue();
-                        if (g.state() != Group.GroupState.ADDED) {
-                            continue;
-                        }
-                        long[] c = counters.get(g.id().id());
-                        if (c == null) {
-                            t.remove(e.getKey(), g);
-                            post(GroupEvent.Type.GROUP_REMOVED, g);
-                        } else {
-                            g.setPackets(c[0]);
-                            g.setBytes(c[1]);
-                        }
+                        poll(t, e.getKey(), e.getValue(), counters.get(e.getValue().id().id()));
                     }
                 }
             }
             return null;
         }).join();
+        List<GroupDescription> adds;
+        synchronized (this) {
+            adds = List.copyOf(waiting);
+            waiting.clear();
+        }
+        adds.forEach(this::addGroup);
+    }
+
+    private void poll(Map<GroupKey, DefaultGroup> t, GroupKey key, DefaultGroup g, long[] counters) {
+        switch (g.state()) {
+            case PENDING_DELETE:
+                t.remove(key, g);
+                post(GroupEvent.Type.GROUP_REMOVED, g);
+                return;
+            case PENDING_ADD:
+            case PENDING_UPDATE:
+                if (counters != null) {
+                    GroupEvent.Type type = g.state() == Group.GroupState.PENDING_ADD
+                            ? GroupEvent.Type.GROUP_ADDED : GroupEvent.Type.GROUP_UPDATED;
+                    g.setState(Group.GroupState.ADDED);
+                    post(type, g);
+                }
+                break;
+            case ADDED:
+                if (counters == null) {
+                    t.remove(key, g);
+                    post(GroupEvent.Type.GROUP_REMOVED, g);
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        if (counters != null) {
+            g.setPackets(counters[0]);
+            g.setBytes(counters[1]);
+        }
+    }
+
+    /**
+     * Returns how many adds had to wait for a group being deleted under the same key.
+     *
+     * @return count since the service was created
+     */
+    public synchronized int waitedAdds() {
+        return waited;
     }
 
     /**
