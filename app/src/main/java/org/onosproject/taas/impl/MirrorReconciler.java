@@ -108,6 +108,7 @@ final class MirrorReconciler {
     private final Map<RuleDiff.RuleKey, Object> ruleOwner = new ConcurrentHashMap<>();
     private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
+    private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
     private long generation;
 
     MirrorReconciler(ApplicationId appId, TaasStore store, DeviceService deviceService,
@@ -164,6 +165,18 @@ final class MirrorReconciler {
      */
     Set<TapServiceId> treeIds() {
         return new HashSet<>(trees.keySet());
+    }
+
+    /**
+     * Notes that a device (re)connected: the next time it is read back, its groups are made
+     * anew under fresh keys and every rule is sent again, with a barrier, so its taps are
+     * exact within one round trip whatever ONOS re-pushes from its stores and when (its group
+     * audit runs on the group poll; a rule re-pushed before its group fails with BAD_OUT_GROUP).
+     *
+     * @param d device
+     */
+    void reconnected(DeviceId d) {
+        reconnected.add(d);
     }
 
     /**
@@ -233,11 +246,13 @@ final class MirrorReconciler {
             }
             return;
         }
+        boolean fresh = reconnected.remove(d);
         DeviceGroupIds ids = new DeviceGroupIds();
         List<Group> installedGroups = new ArrayList<>();
         for (Group g : groupService.getGroups(d, appId)) {
             boolean live = g.state() != Group.GroupState.PENDING_DELETE;
-            ids.reserve(g.appCookie(), g.id().id(), live);
+            // after a reconnection no group keeps its key: each is made again, then the old removed
+            ids.reserve(g.appCookie(), g.id().id(), live && !fresh);
             if (live) {
                 installedGroups.add(g);
             }
@@ -265,6 +280,13 @@ final class MirrorReconciler {
         List<FlowRule> wantedRules = allRules(wanted.values());
         transport.values().forEach(wantedRules::addAll);
         RuleDiff diff = RuleDiff.of(installedRules, installedGroups, wantedRules, allGroups(wanted.values()));
+        if (fresh) {
+            // the switch may have lost them: send every wanted rule again, under the barrier
+            Set<RuleDiff.RuleKey> sent = new HashSet<>();
+            diff.addRules.forEach(r -> sent.add(new RuleDiff.RuleKey(r)));
+            diff.modifyRules.forEach(r -> sent.add(new RuleDiff.RuleKey(r)));
+            wantedRules.stream().filter(r -> !sent.contains(new RuleDiff.RuleKey(r))).forEach(diff.modifyRules::add);
+        }
         ledger.put(d, wanted);
         treeLedger.put(d, transport);
         wanted.values().forEach(this::own);

@@ -46,9 +46,11 @@ final class NetworkReader {
     private final HostService hostService;
     private final DriverService driverService;
     private final PathService pathService;
+    private final HostMemory hostMemory;
 
     NetworkReader(TaasStore store, DeviceService deviceService, HostService hostService,
-                  DriverService driverService, PathService pathService) {
+                  DriverService driverService, PathService pathService, HostMemory hostMemory) {
+        this.hostMemory = hostMemory;
         this.store = store;
         this.deviceService = deviceService;
         this.hostService = hostService;
@@ -87,6 +89,10 @@ final class NetworkReader {
             }
         }
         Set<MacAddress> macs = hostService.getConnectedHosts(p).stream().map(Host::mac).collect(Collectors.toSet());
+        if (macs.isEmpty()) {
+            // ONOS forgot them when the port or the device went away: keep mirroring them
+            macs = hostMemory.at(p);
+        }
         return b.flows(flows).services(services).tapPortStates(tapStates).routes(remote)
                 .hostMacs(ImmutableSet.copyOf(macs)).tapServiceHere(store.getTapServiceByPort(p)).build();
     }

@@ -138,8 +138,10 @@ public final class TapFlowCompiler {
             if (f.direction().includesIn() && !s.hostMacs().isEmpty()) {
                 in.add(m);
             }
+            // not all of it can be installed: not ACTIVE (the OUT half still mirrors)
             TapStatus active = f.direction() == Direction.BOTH && s.hostMacs().isEmpty()
-                    ? TapStatus.active("OUT mirrored; IN waits for a host on " + s.port())
+                    ? TapStatus.down("partly mirrored: OUT copies are made; IN copies need the MAC of a host on "
+                                     + s.port() + " and none is known")
                     : TapStatus.active();
             status.put(f.id(), remote ? active.withPath(route.path()) : active);
         }

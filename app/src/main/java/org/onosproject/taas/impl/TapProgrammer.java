@@ -13,6 +13,7 @@ import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
 import org.onosproject.net.HostLocation;
+import org.onosproject.net.Port;
 import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
@@ -157,6 +158,7 @@ public class TapProgrammer {
     private final TaasListener taasListener = this::onTaasEvent;
     private final DeviceListener deviceListener = this::onDeviceEvent;
     private final HostListener hostListener = this::onHostEvent;
+    private final HostMemory hostMemory = new HostMemory();
     private final MastershipListener mastershipListener = this::onMastershipEvent;
     private final FlowRuleListener flowRuleListener = this::onFlowRuleEvent;
     private final GroupListener groupListener = this::onGroupEvent;
@@ -191,7 +193,7 @@ public class TapProgrammer {
         compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress);
         reconciler = new MirrorReconciler(appId, store, deviceService, flowRuleService, groupService,
                 mastershipService, clusterService,
-                new NetworkReader(store, deviceService, hostService, driverService, pathService),
+                new NetworkReader(store, deviceService, hostService, driverService, pathService, hostMemory),
                 new TapStatusWriter(store), scheduler, compiler);
         worker = Executors.newSingleThreadScheduledExecutor(groupedThreads("onos/taas", "programmer", log));
         taasService.addListener(taasListener);
@@ -366,6 +368,9 @@ public class TapProgrammer {
             case DEVICE_AVAILABILITY_CHANGED:
             case DEVICE_REMOVED:
             case DEVICE_SUSPENDED:
+                if (e.type() != DeviceEvent.Type.DEVICE_REMOVED && deviceService.isAvailable(e.subject().id())) {
+                    reconciler.reconnected(e.subject().id());
+                }
                 markDevice(e.subject().id());
                 markAllTrees();
                 break;
@@ -385,10 +390,28 @@ public class TapProgrammer {
     }
 
     private void onHostEvent(HostEvent e) {
+        if (e.type() == HostEvent.Type.HOST_REMOVED) {
+            if (outage(e.subject())) {
+                hostMemory.forgotten(e.subject());
+            }
+        } else {
+            hostMemory.seen(e.subject()).forEach(this::markPort);
+        }
         markHostLocations(e.subject());
         if (e.prevSubject() != null) {
             markHostLocations(e.prevSubject());
         }
+    }
+
+    // ONOS removed the host because its device or port went away, not because it left
+    private boolean outage(Host h) {
+        for (HostLocation loc : h.locations()) {
+            Port port = deviceService.getPort(loc.deviceId(), loc.port());
+            if (!deviceService.isAvailable(loc.deviceId()) || port == null || !port.isEnabled()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void markHostLocations(Host h) {
@@ -491,6 +514,7 @@ public class TapProgrammer {
             }
         }
         reconciler.clear();
+        hostMemory.clear();
     }
 
     // ---- for tests and the sandbox

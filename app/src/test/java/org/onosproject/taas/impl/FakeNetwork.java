@@ -136,6 +136,12 @@ public final class FakeNetwork {
         return h;
     }
 
+    /** ONOS's host provider forgets a host (as when its device or port goes away). */
+    void removeHost(Host h) {
+        hosts.hosts.remove(h.id());
+        hosts.post(new HostEvent(HostEvent.Type.HOST_REMOVED, h));
+    }
+
     /** Moves a host to another port. */
     void moveHost(Host h, ConnectPoint to) {
         Host moved = new DefaultHost(PID, h.id(), h.mac(), h.vlan(), new HostLocation(to, 0),

@@ -180,11 +180,12 @@ public class TapFlowCompilerTest {
     }
 
     @Test
-    public void bothWithoutHostMirrorsOutAndSaysWhyInWaits() {
+    public void bothWithoutHostMirrorsOutButIsNotActive() {
         TapFlow f = flow(H1, x, Direction.BOTH, null);
         CompiledPort c = compiler.compile(snap(H1, f).build(), ids);
         assertEquals(1, c.flowRules().size());
-        assertThat(c.flowStatus().get(f.id()).reason(), containsString("IN waits for a host"));
+        assertEquals(TapStatus.State.DOWN, c.flowStatus().get(f.id()).state());
+        assertThat(c.flowStatus().get(f.id()).reason(), containsString("partly mirrored: OUT copies are made"));
         TapFlow in = flow(H1, x, Direction.IN, null);
         CompiledPort c2 = compiler.compile(snap(H1, in).build(), ids);
         assertEquals(0, c2.flowRules().size());

@@ -13,6 +13,7 @@ import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.group.Group;
 import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TapFlow;
@@ -249,6 +250,88 @@ public class TapProgrammerTest {
         idle();
         assertEquals(TapStatus.State.ACTIVE, state(f));
         assertEquals(1, fixture.manager().getTapFlows().size());
+    }
+
+    @Test
+    public void switchRestartKeepsInMirroringOfTheHostsOnosForgot() {
+        Host h = net.addHost("00:00:00:00:00:01", H1);
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.BOTH, null);
+        idle();
+        List<FlowEntry> before = rules(did(1));
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        // the switch disconnects; ONOS's host provider removes its hosts
+        net.setAvailable(did(1), false);
+        net.removeHost(h);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        net.setAvailable(did(1), true);
+        idle();
+        // the IN classifier is back at once, for the MAC last seen there
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        assertEquals(before.size(), rules(did(1)).size());
+        assertTrue(rules(did(1)).stream().anyMatch(r -> r.selector().toString().contains("ETH_DST")));
+    }
+
+    @Test
+    public void hostMemoryEndsWhenOnosSeesHostsAgain() {
+        Host h = net.addHost("00:00:00:00:00:01", H1);
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.IN, null);
+        idle();
+        net.setPort(H1, false);
+        net.removeHost(h);
+        net.setPort(H1, true);
+        idle();
+        assertEquals("IN keeps the remembered MAC", TapStatus.State.ACTIVE, state(f));
+        // the host turns up elsewhere: ONOS is followed, nothing is left to mirror on H1
+        net.addHost("00:00:00:00:00:01", H2);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertTrue(rules(did(1)).stream().noneMatch(r -> r.selector().toString().contains("ETH_DST")));
+        // a host ONOS removes for another reason (port up, device up) is not remembered
+        Host other = net.addHost("00:00:00:00:00:02", H1);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        net.removeHost(other);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+    }
+
+    @Test
+    public void bothWithoutHostIsDownNotActive() {
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.BOTH, null);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("OUT copies are made"));
+        net.addHost("00:00:00:00:00:01", H1);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    @Test
+    public void reconnectionMakesGroupsAnewAndResendsEveryRule() {
+        net.groups.pollOnly = true;
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        Group old = net.groups.all().get(0);
+        net.setAvailable(did(1), false);
+        idle();
+        int ops = net.flowRules.operations;
+        net.setAvailable(did(1), true);
+        idle();
+        assertTrue("every rule re-sent", net.flowRules.operations - ops >= rules(did(1)).size());
+        Group now = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
+                .findFirst().orElseThrow();
+        assertTrue("a new group", !now.id().equals(old.id()));
+        assertEquals(Group.GroupState.PENDING_DELETE, old.state());
+        assertTrue("the classifier points at the new group", rules(did(1)).stream()
+                .flatMap(r -> r.treatment().allInstructions().stream())
+                .anyMatch(i -> i instanceof Instructions.GroupInstruction
+                        && ((Instructions.GroupInstruction) i).groupId().equals(now.id())));
+        assertEquals(TapStatus.State.ACTIVE, state(f));
     }
 
     @Test
