@@ -26,7 +26,10 @@ import static org.slf4j.LoggerFactory.getLogger;
 /**
  * Registers the application's GUI extension with ONOS: the "Tap Services" table view and the
  * "Tap" topology overlay, their message handlers and their JavaScript, HTML and CSS (under
- * {@code app/view/} and {@code gui/taas/} in the bundle).
+ * {@code app/view/} and {@code gui/taas/} in the bundle). The GUI is optional: without ONOS's
+ * GUI application (headless deployments) this component is active and registers nothing, so
+ * the instance still reaches READY; it registers when the GUI's UiExtensionService appears
+ * and lets go when it leaves.
  */
 @Component(immediate = true)
 public class TaasGuiComponent {
@@ -43,8 +46,9 @@ public class TaasGuiComponent {
 
     private final Logger log = getLogger(getClass());
 
-    @Reference(cardinality = ReferenceCardinality.MANDATORY)
-    protected UiExtensionService uiExtensionService;
+    private final Object lock = new Object();
+    private UiExtensionService uiExtensionService;
+    private boolean active;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected TaasService taasService;
@@ -61,16 +65,74 @@ public class TaasGuiComponent {
 
     @Activate
     protected void activate() {
-        extension = createExtension();
-        uiExtensionService.register(extension);
+        synchronized (lock) {
+            active = true;
+            register();
+        }
         log.info("Started");
     }
 
     @Deactivate
     protected void deactivate() {
-        uiExtensionService.unregister(extension);
-        extension = null;
+        synchronized (lock) {
+            active = false;
+            unregister();
+        }
         log.info("Stopped");
+    }
+
+    /**
+     * ONOS's GUI is there (or came back).
+     *
+     * @param service the GUI's extension service
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindUiExtensionService")
+    protected void bindUiExtensionService(UiExtensionService service) {
+        synchronized (lock) {
+            uiExtensionService = service;
+            register();
+        }
+    }
+
+    /**
+     * ONOS's GUI went away.
+     *
+     * @param service the GUI's extension service
+     */
+    protected void unbindUiExtensionService(UiExtensionService service) {
+        synchronized (lock) {
+            if (uiExtensionService == service) {
+                unregister();
+                uiExtensionService = null;
+            }
+        }
+    }
+
+    /**
+     * Returns whether the extension is registered with a GUI now.
+     *
+     * @return true if registered
+     */
+    boolean registered() {
+        synchronized (lock) {
+            return extension != null;
+        }
+    }
+
+    private void register() {
+        if (active && uiExtensionService != null && extension == null) {
+            extension = createExtension();
+            uiExtensionService.register(extension);
+            log.info("GUI extension registered");
+        }
+    }
+
+    private void unregister() {
+        if (uiExtensionService != null && extension != null) {
+            uiExtensionService.unregister(extension);
+        }
+        extension = null;
     }
 
     /**

@@ -55,12 +55,12 @@ public class GuiMessageContractTest {
         net = new GuiTestNetwork();
         TaasGuiComponent component = new TaasGuiComponent();
         List<UiExtension> registered = new ArrayList<>();
-        component.uiExtensionService = new UiExtensionServiceAdapter() {
+        component.bindUiExtensionService(new UiExtensionServiceAdapter() {
             @Override
             public void register(UiExtension ext) {
                 registered.add(ext);
             }
-        };
+        });
         component.taasService = net.taas;
         component.hostService = net.hosts;
         component.activate();

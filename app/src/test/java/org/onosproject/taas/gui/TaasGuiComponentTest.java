@@ -38,7 +38,7 @@ public class TaasGuiComponentTest {
     public void setUp() {
         net = new GuiTestNetwork();
         component = new TaasGuiComponent();
-        component.uiExtensionService = new UiExtensionServiceAdapter() {
+        component.bindUiExtensionService(new UiExtensionServiceAdapter() {
             @Override
             public void register(UiExtension extension) {
                 registered.add(extension);
@@ -48,7 +48,7 @@ public class TaasGuiComponentTest {
             public void unregister(UiExtension extension) {
                 registered.remove(extension);
             }
-        };
+        });
         component.taasService = net.taas;
         component.hostService = net.hosts;
         component.activate();
@@ -62,6 +62,36 @@ public class TaasGuiComponentTest {
     private UiExtension extension() {
         assertEquals(1, registered.size());
         return registered.get(0);
+    }
+
+    @Test
+    public void withoutTheGuiTheComponentRunsAndRegistersNothingUntilItComes() {
+        TaasGuiComponent headless = new TaasGuiComponent();
+        headless.taasService = net.taas;
+        headless.hostService = net.hosts;
+        headless.activate();
+        assertEquals(false, headless.registered());
+        List<UiExtension> later = new ArrayList<>();
+        UiExtensionServiceAdapter gui = new UiExtensionServiceAdapter() {
+            @Override
+            public void register(UiExtension extension) {
+                later.add(extension);
+            }
+
+            @Override
+            public void unregister(UiExtension extension) {
+                later.remove(extension);
+            }
+        };
+        headless.bindUiExtensionService(gui);
+        assertEquals(1, later.size());
+        headless.unbindUiExtensionService(gui);
+        assertEquals(0, later.size());
+        assertEquals(false, headless.registered());
+        headless.bindUiExtensionService(gui);
+        assertEquals(1, later.size());
+        headless.deactivate();
+        assertEquals(0, later.size());
     }
 
     @Test
