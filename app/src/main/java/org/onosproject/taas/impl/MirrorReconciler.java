@@ -83,7 +83,7 @@ final class MirrorReconciler {
     }
 
     private static final long RETRY_MIN_MS = 500;
-    private static final long RETRY_MAX_MS = 30_000;
+    static final long RETRY_MAX_MS = 30_000;
 
     private final Logger log = getLogger(getClass());
 

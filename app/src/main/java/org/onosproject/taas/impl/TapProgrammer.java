@@ -1,6 +1,8 @@
 package org.onosproject.taas.impl;
 
 import org.onlab.util.Tools;
+import org.onosproject.app.ApplicationService;
+import org.onosproject.app.ApplicationState;
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.cluster.ClusterService;
 import org.onosproject.core.ApplicationId;
@@ -18,6 +20,8 @@ import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverService;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleEvent;
 import org.onosproject.net.flow.FlowRuleListener;
 import org.onosproject.net.flow.FlowRuleService;
@@ -130,6 +134,10 @@ public class TapProgrammer {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected ComponentConfigService cfgService;
 
+    /** Tells an application deactivation (remove everything) from an instance stopping. */
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ApplicationService applicationService;
+
     /** Priority of the lowest mirror classifier. */
     private int priorityBase = PRIORITY_BASE_DEFAULT;
 
@@ -225,8 +233,30 @@ public class TapProgrammer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        removeEverything();
-        log.info("Stopped; removed every rule and group of {}", appId.name());
+        if (applicationDeactivated()) {
+            removeEverything();
+            log.info("Stopped; removed the rules and groups of {} on the devices this instance masters",
+                     appId.name());
+        } else {
+            // the instance stops, the application stays: the next masters keep the devices' taps
+            reconciler.clear();
+            hostMemory.clear();
+            log.info("Stopped; the application stays active, its rules and groups are left in place");
+        }
+    }
+
+    // The application itself is deactivated (or uninstalled), not just this instance stopping.
+    // Without an ApplicationService (the sandbox), stopping the component is the application's.
+    private boolean applicationDeactivated() {
+        if (applicationService == null) {
+            return true;
+        }
+        try {
+            return applicationService.getState(appId) != ApplicationState.ACTIVE;
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the application's state; leaving its rules in place", e);
+            return false;
+        }
     }
 
     @Modified
@@ -275,10 +305,18 @@ public class TapProgrammer {
     // ---- marking
 
     private void markEverything() {
-        deviceService.getDevices().forEach(d -> dirtyDevices.add(d.id()));
-        store.getTapFlows().forEach(f -> dirtyDevices.add(f.sourcePort().deviceId()));
-        store.getTapServices().forEach(s -> dirtyDevices.add(s.port().deviceId()));
-        markAllTrees();
+        // runs periodically: an exception (a storage timeout during a leader change) must not
+        // cancel the audit for good
+        try {
+            deviceService.getDevices().forEach(d -> dirtyDevices.add(d.id()));
+            store.getTapFlows().forEach(f -> dirtyDevices.add(f.sourcePort().deviceId()));
+            store.getTapServices().forEach(s -> dirtyDevices.add(s.port().deviceId()));
+            markAllTrees();
+        } catch (RuntimeException e) {
+            log.warn("Marking everything for the audit failed; retrying", e);
+            lastFailure = e;
+            retryLater(this::markEverything, RETRY_MIN_MS);
+        }
     }
 
     private void markAllTrees() {
@@ -500,19 +538,36 @@ public class TapProgrammer {
         retriesPending.incrementAndGet();
         worker.schedule(() -> {
             retriesPending.decrementAndGet();
-            mark.run();
+            try {
+                mark.run();
+            } catch (RuntimeException e) {
+                log.warn("A retry failed; retrying again", e);
+                lastFailure = e;
+                retryLater(mark, Math.min(MirrorReconciler.RETRY_MAX_MS, delayMs * 2));
+            }
         }, delayMs, TimeUnit.MILLISECONDS);
     }
 
     // ---- deactivation
 
+    // Each instance removes what is on the devices it masters (every instance deactivates with
+    // the application), so each rule is removed once; a device without master by everyone.
     private void removeEverything() {
-        flowRuleService.removeFlowRulesById(appId);
+        List<FlowRule> rules = new ArrayList<>();
         for (Device d : deviceService.getDevices()) {
+            if (!mastershipService.isLocalMaster(d.id()) && mastershipService.getMasterFor(d.id()) != null) {
+                continue;
+            }
+            for (FlowEntry r : flowRuleService.getFlowEntries(d.id())) {
+                if (r.appId() == appId.id()) {
+                    rules.add(r);
+                }
+            }
             for (Group g : groupService.getGroups(d.id(), appId)) {
                 groupService.removeGroup(d.id(), g.appCookie(), appId);
             }
         }
+        flowRuleService.removeFlowRules(rules.toArray(new FlowRule[0]));
         reconciler.clear();
         hostMemory.clear();
     }

@@ -671,6 +671,14 @@ public final class FakeNetwork {
         }
 
         @Override
+        public void removeFlowRules(FlowRule... rules) {
+            for (FlowRule r : rules) {
+                operations++;
+                table.getOrDefault(r.deviceId(), new HashMap<>()).remove(new RuleDiff.RuleKey(r));
+            }
+        }
+
+        @Override
         public int getFlowRuleCount() {
             return all().size();
         }

@@ -436,6 +436,40 @@ public class TapProgrammerTest {
     }
 
     @Test
+    public void anInstanceStoppingLeavesTheRulesToTheNextMaster() {
+        programmer.applicationService = new org.onosproject.app.ApplicationServiceAdapter() {
+            @Override
+            public org.onosproject.app.ApplicationState getState(ApplicationId id) {
+                return org.onosproject.app.ApplicationState.ACTIVE;
+            }
+        };
+        TapService s = service(TAP);
+        flow(H1, s, Direction.OUT, null);
+        idle();
+        int rules = net.flowRules.all().size();
+        int groups = net.groups.all().size();
+        programmer.deactivate();
+        assertEquals(rules, net.flowRules.all().size());
+        assertEquals(groups, net.groups.all().size());
+    }
+
+    @Test
+    public void deactivationRemovesOnlyTheDevicesThisInstanceMasters() {
+        TapService s = service(TAP);
+        TapService s2 = service(cp(2, 3));
+        flow(H1, s, Direction.OUT, null);
+        flow(cp(2, 1), s2, Direction.OUT, null);
+        idle();
+        int onTwo = rules(did(2)).size();
+        assertTrue(onTwo > 0);
+        // device 2 now has another master, which removes its rules itself
+        net.mastership.setLocal(did(2), false);
+        programmer.deactivate();
+        assertEquals(0, rules(did(1)).size());
+        assertEquals(onTwo, rules(did(2)).size());
+    }
+
+    @Test
     public void deactivationRemovesEveryRuleAndGroup() {
         TapService s = service(TAP);
         flow(H1, s, Direction.BOTH, "0,100");
