@@ -95,7 +95,16 @@ public abstract class TaasResourceTest extends JerseyTest {
                 .add(TaasService.class, fixture.manager())
                 .add(TaasAdminService.class, fixture.manager())
                 .add(CodecService.class, codecManager);
+        addServices(directory);
         previousDirectory = swapDirectory(directory);
+    }
+
+    /**
+     * Adds the services a test needs besides the manager and the codecs.
+     *
+     * @param directory service directory of the resources
+     */
+    protected void addServices(TestServiceDirectory directory) {
     }
 
     /**
