@@ -16,6 +16,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,10 @@ public final class SandboxComponents {
 
     /** Class name of the rule engine. */
     public static final String ENGINE_CLASS = "org.onosproject.taas.impl.TapProgrammer";
+
+    // running components by their manager, for code that holds only the TaasService
+    private static final Map<Object, SandboxComponents> RUNNING =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final Logger log = getLogger(getClass());
     private final DistributedTaasStore store = new DistributedTaasStore();
@@ -74,6 +80,7 @@ public final class SandboxComponents {
         NetTestTools.injectEventDispatcher(manager, dispatcher);
         manager.activate(null);
         managerStarted = true;
+        RUNNING.put(manager, this);
         Class<?> engineClass;
         try {
             engineClass = Class.forName(ENGINE_CLASS);
@@ -146,6 +153,28 @@ public final class SandboxComponents {
     }
 
     /**
+     * Returns the started components whose query API is the given one.
+     *
+     * @param taas query API of started components
+     * @return the components, or null if it is no started sandbox manager
+     */
+    public static SandboxComponents of(TaasService taas) {
+        return RUNNING.get(taas);
+    }
+
+    /**
+     * Returns one of the services the components were wired with.
+     *
+     * @param type service interface, e.g. DeviceService
+     * @param <T>  service type
+     * @return the service, or null if none was given
+     */
+    public <T> T service(Class<T> type) {
+        Object s = services.get(type);
+        return type.isInstance(s) ? type.cast(s) : null;
+    }
+
+    /**
      * Returns the engine's service fields no given service could fill.
      *
      * @return descriptions, empty when everything was bound
@@ -199,6 +228,7 @@ public final class SandboxComponents {
         stopEngine();
         if (managerStarted) {
             managerStarted = false;
+            RUNNING.remove(manager);
             manager.deactivate();
         }
         if (storeStarted) {

@@ -8,21 +8,28 @@ import org.onlab.osgi.ServiceDirectory;
 import org.onlab.rest.BaseResource;
 import org.onosproject.codec.CodecService;
 import org.onosproject.codec.impl.CodecManager;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.edge.EdgePortService;
+import org.onosproject.net.topology.TopologyService;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasService;
 import org.onosproject.taas.codec.TaasCodecRegistrator;
+import org.onosproject.taas.impl.SandboxComponents;
 import org.onosproject.taas.rest.TaasWebApplication;
 
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The application's REST API (the web bundle's {@link TaasWebApplication}) on an embedded
- * Jetty, wired as ONOS wires it: resources find TaasService, TaasAdminService and a real
- * CodecManager (with the application's codecs registered by TaasCodecRegistrator) through
- * BaseResource's service directory; HTTP basic authentication in front.
+ * Jetty, wired as ONOS wires it: resources find TaasService, TaasAdminService, a real
+ * CodecManager (with the application's codecs registered by TaasCodecRegistrator) and the
+ * network services the Neutron-compatible ports need (DeviceService, TopologyService and an
+ * EdgePortService over them) through BaseResource's service directory; HTTP basic
+ * authentication in front.
  */
 public final class RestServer implements AutoCloseable {
 
@@ -46,13 +53,29 @@ public final class RestServer implements AutoCloseable {
     }
 
     /**
-     * Registers the codecs, points the resources at the services and starts listening.
+     * Registers the codecs, points the resources at the services and starts listening; the
+     * device and topology services are those the sandbox's components were started with.
      *
      * @param taas  query service
      * @param admin admin service
      * @throws IllegalStateException if the port cannot be bound or the wiring fails
      */
     public void start(TaasService taas, TaasAdminService admin) {
+        SandboxComponents components = SandboxComponents.of(taas);
+        start(taas, admin, components == null ? null : components.service(DeviceService.class),
+                components == null ? null : components.service(TopologyService.class));
+    }
+
+    /**
+     * Registers the codecs, points the resources at the services and starts listening.
+     *
+     * @param taas     query service
+     * @param admin    admin service
+     * @param devices  device service, or null (then /v2.0/ports lists nothing)
+     * @param topology topology service, or null (then every port is an edge port)
+     * @throws IllegalStateException if the port cannot be bound or the wiring fails
+     */
+    public void start(TaasService taas, TaasAdminService admin, DeviceService devices, TopologyService topology) {
         codecs.activate();
         try {
             TestUtils.setField(registrator, "codecService", codecs);
@@ -60,8 +83,15 @@ public final class RestServer implements AutoCloseable {
             throw new IllegalStateException("cannot wire the codec registrator: " + e.getMessage(), e);
         }
         registrator.activate();
-        Map<Class<?>, Object> services = Map.of(TaasService.class, taas, TaasAdminService.class, admin,
-                CodecService.class, codecs);
+        Map<Class<?>, Object> services = new HashMap<>(Map.of(TaasService.class, taas,
+                TaasAdminService.class, admin, CodecService.class, codecs));
+        if (devices != null) {
+            services.put(DeviceService.class, devices);
+            services.put(EdgePortService.class, new SandboxEdgePorts(devices, topology));
+        }
+        if (topology != null) {
+            services.put(TopologyService.class, topology);
+        }
         setDirectory(new ServiceDirectory() {
             @Override
             public <T> T get(Class<T> serviceClass) {
