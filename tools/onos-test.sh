@@ -179,6 +179,9 @@ start_ovs() {
     if [ "${OVS_USERSPACE_TSO:-0}" = 1 ]; then
         ovs-vsctl --no-wait set Open_vSwitch . other_config:userspace-tso-enable=true
     fi
+    # Plumbing.startSwitches (the scenario step "switch restart") starts it again the same way,
+    # in $SANDBOX_OVS_NETNS with these options (OVS_RUNDIR = OVS_LOGDIR = $OVS_TMP): keep the two
+    # the same. stop_ovs stops whichever runs by the pidfile it writes.
     ip netns exec "$OVS_NETNS" ovs-vswitchd --pidfile --detach --log-file="$OVS_TMP/ovs-vswitchd.log" \
         2>/dev/null || die "ovs-vswitchd did not start; see $OVS_TMP/ovs-vswitchd.log"
     check_datapath

@@ -182,6 +182,17 @@ public interface NetworkUnderTest extends AutoCloseable {
     long moveHost(String hostName, String switchName, int port);
 
     /**
+     * Restarts the switches' ovs-vswitchd ({@link Plumbing#restartSwitches}: the bridges,
+     * ports and controller settings stay, the flow and group tables are lost) and waits until
+     * the controller has seen every device connected again. What the controller then re-pushes
+     * from its stores, and what it forgot (a real ONOS removes the hosts of a device that went
+     * away), is the backend's own.
+     *
+     * @return milliseconds from the restart until the controller showed every device available
+     */
+    long restartSwitches();
+
+    /**
      * Waits until what the controller has queued has run.
      */
     void quiesce();

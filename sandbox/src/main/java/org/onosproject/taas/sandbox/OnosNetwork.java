@@ -625,6 +625,74 @@ public final class OnosNetwork implements NetworkUnderTest {
         }
     }
 
+    /**
+     * Stops the switches' ovs-vswitchd, waits until ONOS shows every device unavailable (it
+     * sees the OpenFlow connections drop; so that the wait below cannot end on the state from
+     * before the restart), starts it again and waits until ONOS shows every device available
+     * and the host and link ports that were enabled before enabled again, then until LLDP has
+     * found again the links ONOS had before (both directions). The hosts ONOS removed when the
+     * devices went away are not learnt again here: the scenario tests what the application
+     * does without them.
+     */
+    @Override
+    public long restartSwitches() {
+        List<ConnectPoint> ports = new ArrayList<>();
+        topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
+        for (Topology.Link l : topology.links()) {
+            ports.add(new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA)));
+            ports.add(new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB)));
+        }
+        List<ConnectPoint> enabled = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
+        Set<String> ourLinks = new HashSet<>();
+        for (Topology.Link l : topology.links()) {
+            ConnectPoint a = new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA));
+            ConnectPoint b = new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB));
+            ourLinks.add(a + ">" + b);
+            ourLinks.add(b + ">" + a);
+        }
+        Set<String> linksBefore = links();
+        linksBefore.retainAll(ourLinks);
+
+        long start = System.currentTimeMillis();
+        plumbing.stopSwitches();
+        if (!Waits.until(() -> devices().stream().noneMatch(this::available), DISCOVERY_TIMEOUT_MS)) {
+            log.println("   (ONOS still showed a device available " + DISCOVERY_TIMEOUT_MS / 1000
+                    + " s after ovs-vswitchd stopped)");
+        }
+        plumbing.startSwitches();
+        if (!Waits.until(() -> missingAfterRestart(enabled).isEmpty(), DISCOVERY_TIMEOUT_MS)) {
+            throw new IllegalStateException("ONOS did not see the switches again within " + DISCOVERY_TIMEOUT_MS / 1000
+                    + " s of their restart: missing " + missingAfterRestart(enabled));
+        }
+        long ms = System.currentTimeMillis() - start;
+        if (!Waits.until(() -> links().containsAll(linksBefore), DISCOVERY_TIMEOUT_MS)) {
+            Set<String> lost = new HashSet<>(linksBefore);
+            lost.removeAll(links());
+            throw new IllegalStateException("ONOS did not find the links again within " + DISCOVERY_TIMEOUT_MS / 1000
+                    + " s of the switches' restart: missing " + lost);
+        }
+        return ms;
+    }
+
+    private boolean available(DeviceId d) {
+        return rest.getIfPresent(CORE + "/devices/" + OnosRestClient.segment(d.toString())).path("available")
+                .asBoolean();
+    }
+
+    // devices not available, and ports (of those given) not enabled
+    private List<String> missingAfterRestart(List<ConnectPoint> ports) {
+        List<String> missing = new ArrayList<>();
+        for (DeviceId d : devices()) {
+            if (!available(d)) {
+                missing.add("device " + d);
+            }
+        }
+        if (missing.isEmpty()) {
+            ports.stream().filter(cp -> !portEnabled(cp)).forEach(cp -> missing.add("port " + cp));
+        }
+        return missing;
+    }
+
     @Override
     public void quiesce() {
         Waits.sleep(100);

@@ -354,6 +354,113 @@ public final class Plumbing {
     }
 
     /**
+     * Restarts the switches' ovs-vswitchd: {@link #stopSwitches}, then {@link #startSwitches}.
+     * Every bridge of the run shares it; ovsdb-server keeps the bridges, ports and controller
+     * settings, and the OpenFlow flow and group tables are lost, as on a real OVS restart.
+     *
+     * @throws IllegalStateException if it does not stop, does not start, or a bridge does not
+     *                               answer with all its ports within 10 s
+     */
+    public void restartSwitches() {
+        stopSwitches();
+        startSwitches();
+    }
+
+    /**
+     * Stops the switches' ovs-vswitchd by the pid in its pidfile, OVS_RUNDIR/ovs-vswitchd.pid
+     * (never by name): SIGTERM, SIGKILL after 5 s; returns once it has exited, so that no bridge
+     * answers any more and every OpenFlow connection has dropped.
+     *
+     * @throws IllegalStateException if there is no pidfile or the process does not exit
+     */
+    public void stopSwitches() {
+        Path pidFile = ovsFile("OVS_RUNDIR", "ovs-vswitchd.pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read ovs-vswitchd's pid from " + pidFile + ": " + e.getMessage(),
+                    e);
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        if (!Waits.until(() -> exited(pid), 5000)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            if (!Waits.until(() -> exited(pid), 5000)) {
+                throw new IllegalStateException("ovs-vswitchd (pid " + pid + ") did not exit");
+            }
+        }
+    }
+
+    // gone, or a zombie its parent (here often init, which reaps late) has not reaped yet
+    private static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Starts the switches' ovs-vswitchd again, exactly as tools/onos-test.sh {@code start_ovs}
+     * does (keep the two the same): in the OVS network namespace ({@link #inOvsPrefix}) with
+     * {@code --pidfile --detach --log-file=$OVS_LOGDIR/ovs-vswitchd.log} (the pidfile and the
+     * sockets go to OVS_RUNDIR, the database is found there). It reads its configuration from
+     * ovsdb-server; then waits until every bridge answers {@code ovs-ofctl show} with all its
+     * ports (host ports and link ends).
+     *
+     * @throws IllegalStateException if it does not start or a bridge does not answer with all
+     *                               its ports within 10 s, quoting its log when it says why
+     */
+    public void startSwitches() {
+        Path log = ovsFile("OVS_LOGDIR", "ovs-vswitchd.log");
+        long logStart = logLength();
+        List<String> argv = new ArrayList<>(inOvsPrefix());
+        argv.addAll(List.of("ovs-vswitchd", "--pidfile", "--detach", "--log-file=" + log));
+        Command c = Command.run(argv, null);
+        if (!c.ok()) {
+            throw new IllegalStateException("ovs-vswitchd did not start: " + c.describeFailure() + "; see " + log);
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        for (Topology.Switch s : topology.switches().values()) {
+            List<String> ports = new ArrayList<>();
+            topology.hosts().values().stream().filter(h -> h.switchName.equals(s.name))
+                    .forEach(h -> ports.add(" " + h.port + "("));
+            for (Topology.Link l : topology.links()) {
+                if (l.switchA.equals(s.name)) {
+                    ports.add(" " + l.portA + "(");
+                }
+                if (l.switchB.equals(s.name)) {
+                    ports.add(" " + l.portB + "(");
+                }
+            }
+            while (true) {
+                Command show = Command.run("ovs-ofctl", "-O", "OpenFlow13", "show", bridge(s));
+                if (show.ok() && ports.stream().allMatch(show.out()::contains)) {
+                    break;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    String cause = logLines(logStart, DATAPATH_FAILURE);
+                    throw new IllegalStateException("bridge " + bridge(s) + " did not answer with all its ports"
+                            + " within 10 s of restarting ovs-vswitchd" + (cause == null ? "" : "; " + log + ": "
+                            + cause));
+                }
+                pause(20);
+            }
+        }
+    }
+
+    private static Path ovsFile(String dirVariable, String name) {
+        String dir = Command.environment(dirVariable);
+        if (dir == null || dir.isEmpty()) {
+            throw new IllegalStateException(dirVariable + " is not set: the private OVS's files cannot be found "
+                    + "(tools/onos-test.sh sets it)");
+        }
+        return Path.of(dir, name);
+    }
+
+    /**
      * Moves a host's link to another switch port: the switch side of its veth pair leaves its
      * bridge and joins the new one with {@code ofport_request} set to the new port; the
      * namespace, its MAC and IP are untouched.
@@ -436,6 +543,12 @@ public final class Plumbing {
             Command.run("ovs-vsctl", "--if-exists", "del-br", br);
         }
         bridges.clear();
+        // the switch side of each host's veth pair first: deleting it removes the pair at once,
+        // whereas a deleted namespace is dismantled later by the kernel, and the next scenario
+        // could find the name still taken ("File exists")
+        for (Topology.Host h : topology.hosts().values()) {
+            inOvs("ip", "link", "del", switchSide(h));
+        }
         for (String ns : namespaces) {
             Command.run("ip", "netns", "del", ns);
         }

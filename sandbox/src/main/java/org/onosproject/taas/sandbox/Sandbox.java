@@ -137,6 +137,12 @@ public final class Sandbox implements AutoCloseable {
             throw new IllegalStateException("only " + added + " of the " + rules.size()
                     + " forwarding rules were installed; see the sandbox log");
         }
+        // ONOS's OpenFlow providers poll a switch's groups and rules as soon as it connects, and
+        // the stores re-push what the switch lacks: groups first, so that no rule waits for one
+        devices.onReconnect(id -> {
+            groups.reconcile(id);
+            flows.reconcile(id);
+        });
         poller.scheduleWithFixedDelay(this::pollDevices, DEVICE_POLL_MS, DEVICE_POLL_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::reconcile, RECONCILE_MS, RECONCILE_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::pollGroups, GROUP_POLL_MS, GROUP_POLL_MS, TimeUnit.MILLISECONDS);
@@ -232,6 +238,41 @@ public final class Sandbox implements AutoCloseable {
             if (System.currentTimeMillis() - start > 3000) {
                 throw new IllegalStateException("the topology still shows link " + a + " - " + b
                         + (up ? " down" : " up") + " 3 s after the change");
+            }
+            Waits.sleep(10);
+        }
+    }
+
+    /**
+     * Restarts the switches' ovs-vswitchd ({@link Plumbing#stopSwitches},
+     * {@link Plumbing#startSwitches}): OVSDB keeps the bridges, ports and controllers, the flow
+     * and group tables are lost. Models what ONOS 2.7 does: the device poll finds each bridge
+     * not answering (ONOS sees the OpenFlow connection drop): its ports are disabled and it
+     * becomes unavailable (DEVICE_AVAILABILITY_CHANGED); when it answers again it is
+     * available, its ports enabled (PORT_UPDATED), and its groups then rules are polled at
+     * once, which re-installs what the stores hold and the switch lost, as ONOS's group audit
+     * and flow poll do when a switch connects. HostService keeps the hosts (a real ONOS
+     * removes those on the device's ports).
+     *
+     * @return milliseconds from the stop until every device was available again
+     * @throws IllegalStateException if ovs-vswitchd does not stop or start, or a device is
+     *                               not available again within 10 s
+     */
+    public long restartSwitches() {
+        long start = System.currentTimeMillis();
+        plumbing.stopSwitches();
+        devices.poll();
+        plumbing.startSwitches();
+        List<DeviceId> ids = topology.switches().values().stream().map(s -> OvsSwitches.deviceId(s.dpid))
+                .collect(Collectors.toList());
+        while (true) {
+            devices.poll();
+            if (ids.stream().allMatch(devices::isAvailable)) {
+                return System.currentTimeMillis() - start;
+            }
+            if (System.currentTimeMillis() - start > 10_000) {
+                throw new IllegalStateException("devices still unavailable 10 s after the switches restarted: "
+                        + ids.stream().filter(id -> !devices.isAvailable(id)).collect(Collectors.toList()));
             }
             Waits.sleep(10);
         }
@@ -414,6 +455,15 @@ public final class Sandbox implements AutoCloseable {
      */
     public Topology topology() {
         return topology;
+    }
+
+    /**
+     * Returns the device service.
+     *
+     * @return service
+     */
+    public OvsDeviceService devices() {
+        return devices;
     }
 
     /**

@@ -141,6 +141,11 @@ public final class SandboxNetwork implements NetworkUnderTest {
     }
 
     @Override
+    public long restartSwitches() {
+        return sandbox.restartSwitches();
+    }
+
+    @Override
     public void quiesce() {
         sandbox.quiesce();
     }

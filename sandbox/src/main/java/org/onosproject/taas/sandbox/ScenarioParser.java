@@ -101,6 +101,12 @@ public final class ScenarioParser {
                 name = text.substring(4).trim();
                 return;
             case "switch":
+                // "switch restart" alone is the step; a switch named restart is declared with
+                // an option ("switch restart dpid 7")
+                if (words.equals(List.of("restart"))) {
+                    steps.add(new Scenario.Step(lineNo, keyword, words, text));
+                    return;
+                }
                 topologyFirst(keyword);
                 parseSwitch(words);
                 return;

@@ -278,6 +278,11 @@ public final class ScenarioRunner {
                             + a.get(0) + ": topology changed after " + ms + " ms)");
                     changed();
                     return;
+                case "switch":
+                    long restartMs = sb.restartSwitches();
+                    out.println("   (switches restarted: the controller saw them again after " + restartMs + " ms)");
+                    changed();
+                    return;
                 case "host":
                     ConnectPoint from = sb.location(a.get(1));
                     long moveMs = sb.moveHost(a.get(1), a.get(2), Integer.parseInt(a.get(3)));

@@ -8,6 +8,7 @@ import org.onosproject.core.ApplicationId;
 import org.onosproject.core.GroupId;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
+import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.flow.DefaultFlowRule;
 import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
@@ -93,6 +94,12 @@ public class RealSwitchTest {
         }
     }
 
+    // a rule of the switch's table whose line has every one of these texts
+    private static boolean hasFlow(Topology.Switch s, String... texts) {
+        return sandbox.plumbing().dump(s, "dump-flows").stream()
+                .anyMatch(l -> java.util.Arrays.stream(texts).allMatch(l::contains));
+    }
+
     private static ExtensionTreatment ext(ExtensionTreatmentTypes type) {
         return new NiciraExtensionResolver().getExtensionInstruction(type.type());
     }
@@ -169,14 +176,18 @@ public class RealSwitchTest {
         assertEquals(3, entry.packets());
         assertEquals(3, sandbox.groups().getGroup(dev, key).packets());
 
-        // a rule deleted behind ONOS's back is reported removed
-        Command.check("ovs-ofctl", "-O", "OpenFlow13", "--strict", "del-flows", sandbox.plumbing()
-                .bridge(topology.switches().get("s1")), "priority=65001,in_port=1,metadata=0");
+        // a rule deleted behind ONOS's back is installed again by the flow poll and stays ADDED,
+        // without RULE_REMOVED, as ONOS's FlowRuleManager re-pushes a rule of its store the
+        // switch lacks
+        Topology.Switch s1 = topology.switches().get("s1");
+        Command.check("ovs-ofctl", "-O", "OpenFlow13", "--strict", "del-flows", sandbox.plumbing().bridge(s1),
+                "priority=65001,in_port=1,metadata=0");
+        assertFalse(hasFlow(s1, "priority=65001,"));
         sandbox.flows().reconcile();
         sandbox.quiesce();
-        assertTrue(flowEvents.stream().anyMatch(e -> e.type() == FlowRuleEvent.Type.RULE_REMOVED
-                && e.subject().id().equals(classifier.id())));
-        assertEquals(null, sandbox.flows().getFlowEntry(classifier));
+        assertTrue(flowEvents.stream().noneMatch(e -> e.type() == FlowRuleEvent.Type.RULE_REMOVED));
+        assertEquals(FlowEntry.FlowEntryState.ADDED, sandbox.flows().getFlowEntry(classifier).state());
+        assertTrue(hasFlow(s1, "priority=65001,", "actions=group:28672"));
 
         // a rule the switch refuses (unknown group) fails its batch and is not stored
         FlowRule bad = DefaultFlowRule.builder().forDevice(dev).fromApp(app).withPriority(65002)
@@ -198,11 +209,40 @@ public class RealSwitchTest {
         assertTrue("OVS refused a rule to a missing group", refused.get(10, TimeUnit.SECONDS));
         assertEquals(null, sandbox.flows().getFlowEntry(bad));
 
+        // ovs-vswitchd restarts: the device goes unavailable and comes back; the stores re-push
+        // the group and the rules it lost at once (the group PENDING_ADD_RETRY until the next
+        // group poll), without any REMOVED event, and the mirror copies again
+        List<DeviceEvent> deviceEvents = new CopyOnWriteArrayList<>();
+        sandbox.devices().addListener(deviceEvents::add);
+        long ms = sandbox.restartSwitches();
+        assertTrue("seen again after " + ms + " ms", ms < 10_000);
+        sandbox.quiesce();
+        assertTrue(sandbox.devices().isAvailable(dev));
+        assertEquals(2, deviceEvents.stream().filter(e -> e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED)
+                .count());
+        assertEquals(3, deviceEvents.stream().filter(e -> e.type() == DeviceEvent.Type.PORT_UPDATED
+                && e.port().isEnabled()).count());
+        assertTrue(String.join("\n", sandbox.plumbing().dump(s1, "dump-groups")).contains("group_id=28672"));
+        assertTrue(hasFlow(s1, "priority=65001,", "actions=group:28672"));
+        assertEquals(Group.GroupState.PENDING_ADD_RETRY, sandbox.groups().getGroup(dev, key).state());
+        assertEquals(FlowEntry.FlowEntryState.ADDED, sandbox.flows().getFlowEntry(classifier).state());
+        assertTrue(flowEvents.stream().noneMatch(e -> e.type() == FlowRuleEvent.Type.RULE_REMOVED));
+        assertTrue(groupEvents.stream().noneMatch(e -> e.type() == GroupEvent.Type.GROUP_REMOVED));
+        c3 = Capture.start(sandbox.plumbing().inHostPrefix(h3), dir.resolve("h3-restart.pcap"));
+        sandbox.plumbing().inHost(h1, "ping", "-c", "3", "-i", "0.05", "-W", "1", "10.0.0.2").orThrow();
+        Thread.sleep(300);
+        c3.stop();
+        assertEquals(3, c3.frames("icmp[icmptype] == icmp-echo and src 10.0.0.1").size());
+        long added = groupEvents.stream().filter(e -> e.type() == GroupEvent.Type.GROUP_ADDED).count();
+        sandbox.groups().reconcile();
+        sandbox.quiesce();
+        assertEquals(Group.GroupState.ADDED, sandbox.groups().getGroup(dev, key).state());
+        assertEquals(added + 1, groupEvents.stream().filter(e -> e.type() == GroupEvent.Type.GROUP_ADDED).count());
+
         sandbox.groups().removeGroup(dev, key, app);
         sandbox.quiesce();
         // gone from the switch at once, from the group store only at the poll
         assertEquals(Group.GroupState.PENDING_DELETE, sandbox.groups().getGroup(dev, key).state());
-        Topology.Switch s1 = topology.switches().get("s1");
         assertFalse(String.join("\n", sandbox.plumbing().dump(s1, "dump-groups")).contains("group_id=28672"));
         // an add under that key waits for the poll, as in ONOS
         sandbox.groups().addGroup(new DefaultGroupDescription(dev, GroupDescription.Type.ALL, buckets, key,

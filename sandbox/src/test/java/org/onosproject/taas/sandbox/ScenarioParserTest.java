@@ -128,6 +128,26 @@ public class ScenarioParserTest {
     }
 
     @Test
+    public void readsSwitchRestartSteps() {
+        Scenario s = parse("ping h1 h2", "switch restart", "wait 1000", "switch restart");
+        assertEquals(4, s.steps().size());
+        Scenario.Step restart = s.steps().get(1);
+        assertEquals("switch", restart.keyword);
+        assertEquals(List.of("restart"), restart.args);
+        assertEquals(9, restart.line);
+        assertEquals(2, s.topology().switches().size());
+        // right after the topology, too
+        assertEquals(1, parse("switch restart").steps().size());
+        // a switch named "restart" is declared with an option
+        Scenario named = parse("switch restart dpid 7");
+        assertEquals(3, named.topology().switches().size());
+        assertEquals(0, named.steps().size());
+        // a declaration after the step is refused as after any step
+        rejects("'switch' must come before the first step", "switch restart", "switch s3");
+        rejects("'switch' must come before the first step", "switch restart", "switch restart dpid 7");
+    }
+
+    @Test
     public void rejectsBadHostMoves() {
         rejects("unknown host 'h9'", "host move h9 s1 3");
         rejects("unknown switch 's9'", "host move h1 s9 3");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,13 @@ import java.util.stream.Collectors;
  * reports them, refreshed by {@link #poll()}, which posts DEVICE_ADDED,
  * DEVICE_AVAILABILITY_CHANGED, PORT_ADDED, PORT_UPDATED and PORT_REMOVED like ONOS's
  * OpenFlow provider would.
+ * <p>
+ * A bridge that stops answering (its ovs-vswitchd stopped: ONOS sees the OpenFlow connection
+ * drop) becomes unavailable, and, as ONOS's DeviceManager does on a disconnection, its ports
+ * are marked disabled without port events, then DEVICE_AVAILABILITY_CHANGED is posted. When it
+ * answers again: DEVICE_AVAILABILITY_CHANGED (available), PORT_UPDATED for each port enabled
+ * again, and the {@link #onReconnect reconnection hook} runs (the sandbox polls the switch's
+ * groups and rules then, as ONOS's providers do when a switch connects).
  */
 public class OvsDeviceService extends DeviceServiceAdapter {
 
@@ -39,6 +47,7 @@ public class OvsDeviceService extends DeviceServiceAdapter {
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, Boolean> available = new ConcurrentHashMap<>();
     private final Map<DeviceId, Map<PortNumber, Port>> ports = new ConcurrentHashMap<>();
+    private volatile Consumer<DeviceId> reconnected = id -> { };
 
     /**
      * Creates the service.
@@ -50,6 +59,17 @@ public class OvsDeviceService extends DeviceServiceAdapter {
     }
 
     /**
+     * Sets what runs, on the OVS thread, when a known device that was unavailable answers
+     * again (after its DEVICE_AVAILABILITY_CHANGED and port events were posted). It must not
+     * wait for the OVS thread: queue work there instead.
+     *
+     * @param hook receives the device id
+     */
+    public void onReconnect(Consumer<DeviceId> hook) {
+        this.reconnected = hook;
+    }
+
+    /**
      * Reads every bridge from OVS on the OVS thread and posts the differences as events.
      * Called periodically by the sandbox; callable on demand.
      */
@@ -57,18 +77,29 @@ public class OvsDeviceService extends DeviceServiceAdapter {
         switches.io(() -> {
             for (DeviceId id : switches.devices()) {
                 Command show = switches.ofctl(id, null, "show", "%BR");
+                boolean back = show.ok() && devices.containsKey(id) && !isAvailable(id);
+                switches.setConnected(id, show.ok());
                 List<DeviceEvent> events = show.ok() ? update(id, OvsOutput.parseShow(show.out()))
                         : unavailable(id);
                 events.forEach(e -> switches.post(() -> listeners.process(e)));
+                if (back) {
+                    reconnected.accept(id);
+                }
             }
             return null;
         }).join();
     }
 
+    // ONOS's DeviceManager.deviceDisconnected: the ports are marked disabled in the store
+    // (no port events), then the device goes offline (DEVICE_AVAILABILITY_CHANGED)
     private List<DeviceEvent> unavailable(DeviceId id) {
         List<DeviceEvent> events = new ArrayList<>();
         Device device = devices.get(id);
         if (device != null && Boolean.TRUE.equals(available.put(id, false))) {
+            Map<PortNumber, Port> disabled = new ConcurrentHashMap<>();
+            ports.getOrDefault(id, Map.of()).forEach((n, p) -> disabled.put(n, new DefaultPort(device, n, false,
+                    p.type(), p.portSpeed(), p.annotations())));
+            ports.put(id, disabled);
             events.add(new DeviceEvent(DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED, device));
         }
         return events;

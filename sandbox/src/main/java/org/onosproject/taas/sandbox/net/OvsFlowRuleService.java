@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -32,9 +33,11 @@ import static org.slf4j.LoggerFactory.getLogger;
  * deletes). Like ONOS, a submitted rule is stored at once as PENDING_ADD (removal:
  * PENDING_REMOVE) and becomes ADDED when the switch accepted it, with RULE_ADDED posted then;
  * a batch the switch refuses is rolled back and reported through the context's onError.
- * {@link #reconcile()} reads {@code dump-flows} back: counters are copied into the entries,
- * and a rule the switch no longer has is dropped with RULE_REMOVED. The OpenFlow cookie of
- * each rule is its flow id.
+ * {@link #reconcile()} (ONOS's flow poll) reads {@code dump-flows} back: counters are copied
+ * into the entries, and an ADDED rule the switch no longer has (it restarted, or someone
+ * deleted it) is installed again and stays ADDED, without an event, as ONOS 2.7's
+ * FlowRuleManager does with a rule in its store that the switch lacks ({@code flowMissing}).
+ * The OpenFlow cookie of each rule is its flow id.
  */
 public class OvsFlowRuleService extends FlowRuleServiceAdapter {
 
@@ -165,40 +168,84 @@ public class OvsFlowRuleService extends FlowRuleServiceAdapter {
     }
 
     /**
-     * Reads the flow tables back on the OVS thread: counters into the entries; ADDED entries
-     * the switch no longer has are dropped with RULE_REMOVED.
+     * ONOS's flow poll of every connected device, on the OVS thread: counters go into the
+     * entries; ADDED entries the switch no longer has are installed again (they stay ADDED,
+     * no event). Waits until done.
      */
     public void reconcile() {
         switches.io(() -> {
             for (DeviceId id : switches.devices()) {
-                Command dump = switches.ofctl(id, null, "dump-flows", "%BR");
-                if (!dump.ok()) {
-                    continue;
+                if (switches.connected(id)) {
+                    reconcileOn(id);
                 }
-                Map<Long, long[]> counters = OvsOutput.parseFlowCounters(dump.out());
-                List<FlowRuleEvent> events = new ArrayList<>();
-                synchronized (this) {
-                    Map<FlowId, StoredFlowEntry> table = table(id);
-                    for (StoredFlowEntry e : List.copyOf(table.values())) {
-                        if (e.state() != FlowEntry.FlowEntryState.ADDED) {
-                            continue;
-                        }
-                        long[] c = counters.get(e.id().value());
-                        if (c == null) {
-                            table.remove(e.id());
-                            e.setState(FlowEntry.FlowEntryState.REMOVED);
-                            events.add(new FlowRuleEvent(FlowRuleEvent.Type.RULE_REMOVED, e));
-                        } else {
-                            e.setPackets(c[0]);
-                            e.setBytes(c[1]);
-                            e.setLastSeen();
-                        }
-                    }
-                }
-                events.forEach(ev -> switches.post(() -> listeners.process(ev)));
             }
             return null;
         }).join();
+    }
+
+    /**
+     * Queues one flow poll of a device on the OVS thread, as ONOS's OpenFlow provider polls a
+     * switch when it connects; does not wait (callable from the OVS thread).
+     *
+     * @param id device id
+     * @return completed when the poll has run
+     */
+    public CompletableFuture<Void> reconcile(DeviceId id) {
+        return switches.io(() -> {
+            if (switches.bridge(id) != null) {
+                reconcileOn(id);
+            }
+            return null;
+        });
+    }
+
+    private void reconcileOn(DeviceId id) {
+        Command dump = switches.ofctl(id, null, "dump-flows", "%BR");
+        if (!dump.ok()) {
+            return;
+        }
+        Map<Long, long[]> counters = OvsOutput.parseFlowCounters(dump.out());
+        List<StoredFlowEntry> missing = new ArrayList<>();
+        synchronized (this) {
+            for (StoredFlowEntry e : table(id).values()) {
+                if (e.state() != FlowEntry.FlowEntryState.ADDED) {
+                    continue;
+                }
+                long[] c = counters.get(e.id().value());
+                if (c == null) {
+                    missing.add(e);
+                } else {
+                    e.setPackets(c[0]);
+                    e.setBytes(c[1]);
+                    e.setLastSeen();
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            reinstall(id, missing);
+        }
+    }
+
+    // One add-flows for all (not a bundle: as ONOS sends one FLOW_MOD per missing rule, a rule
+    // the switch refuses, e.g. to a group not there yet, must not keep the others out); if
+    // the switch refused any, each alone, so that only those refused stay missing until the
+    // next poll.
+    private void reinstall(DeviceId id, List<StoredFlowEntry> missing) {
+        log.info("{} rule(s) in the store are missing on {}; installing them again", missing.size(), id);
+        List<String> lines = new ArrayList<>();
+        for (StoredFlowEntry e : missing) {
+            lines.add(OpenFlowText.addFlow(e));
+        }
+        Command all = switches.ofctl(id, String.join("\n", lines) + "\n", "add-flows", "%BR", "-");
+        if (all.ok()) {
+            return;
+        }
+        for (String line : lines) {
+            Command one = switches.ofctl(id, line + "\n", "add-flows", "%BR", "-");
+            if (!one.ok()) {
+                log.warn("Re-installing a rule on {} failed (next poll retries): {}", id, one.describeFailure());
+            }
+        }
     }
 
     /**

@@ -17,9 +17,13 @@ import org.onosproject.net.group.GroupServiceAdapter;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -34,8 +38,10 @@ import static org.slf4j.LoggerFactory.getLogger;
  * group poll, every 10 s there), which makes it ADDED (GROUP_ADDED / GROUP_UPDATED) or purges
  * it (GROUP_REMOVED); an add whose key a group being deleted still holds waits for that poll
  * too. A refused add or update is reported at once (GROUP_ADD_FAILED, GROUP_UPDATE_FAILED), as
- * the switch's error message is. The poll also reads counters, and drops an ADDED group the
- * switch no longer has with GROUP_REMOVED.
+ * the switch's error message is. The poll also reads counters, and, as ONOS's group audit
+ * ({@code DistributedGroupStore.groupMissing}), a group of the store the switch no longer has
+ * (it restarted, or someone deleted it) is sent again and becomes PENDING_ADD_RETRY, without
+ * an event; the next poll that finds it makes it ADDED (GROUP_ADDED).
  */
 public class OvsGroupService extends GroupServiceAdapter {
 
@@ -44,6 +50,9 @@ public class OvsGroupService extends GroupServiceAdapter {
     private final ListenerRegistry<GroupEvent, GroupListener> listeners = new ListenerRegistry<>();
     private final Map<DeviceId, Map<GroupKey, DefaultGroup>> groups = new ConcurrentHashMap<>();
     private final List<GroupDescription> waiting = new ArrayList<>();
+    // groups (these very objects) whose add or mod message the switch accepted: a pending
+    // group the poll does not find is missing only then, not while its message is queued
+    private final Set<DefaultGroup> sent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int waited;
 
     /**
@@ -97,6 +106,8 @@ public class OvsGroupService extends GroupServiceAdapter {
                     log.warn("Group add refused: {}", error);
                     table(desc.deviceId()).remove(desc.appCookie(), group);
                     post(GroupEvent.Type.GROUP_ADD_FAILED, group);
+                } else {
+                    sent.add(group);
                 }
             }
             return null;
@@ -180,6 +191,9 @@ public class OvsGroupService extends GroupServiceAdapter {
                     table(deviceId).remove(key, updated);
                     table(deviceId).put(oldCookie, old);
                     post(GroupEvent.Type.GROUP_UPDATE_FAILED, old);
+                } else {
+                    sent.remove(old);
+                    sent.add(updated);
                 }
             }
             return null;
@@ -229,56 +243,103 @@ public class OvsGroupService extends GroupServiceAdapter {
     }
 
     /**
-     * ONOS's group poll, on the OVS thread: reads the group tables back; pending groups become
-     * ADDED (GROUP_ADDED, GROUP_UPDATED) or are purged (GROUP_REMOVED); counters go into the
-     * groups; ADDED groups the switch no longer has are dropped with GROUP_REMOVED; then the
-     * adds that waited for a group being deleted are submitted.
+     * ONOS's group poll of every connected device, on the OVS thread: reads the group tables
+     * back; pending groups become ADDED (GROUP_ADDED, GROUP_UPDATED) or are purged
+     * (GROUP_REMOVED); counters go into the groups; groups of the store the switch lacks are
+     * sent again (PENDING_ADD_RETRY); then the adds that waited for a group being deleted are
+     * submitted. Waits until done.
      */
     public void reconcile() {
         switches.io(() -> {
             for (DeviceId id : switches.devices()) {
-                Command dump = switches.ofctl(id, null, "dump-group-stats", "%BR");
-                if (!dump.ok()) {
-                    continue;
-                }
-                Map<Integer, long[]> counters = OvsOutput.parseGroupCounters(dump.out());
-                synchronized (this) {
-                    Map<GroupKey, DefaultGroup> t = table(id);
-                    for (Map.Entry<GroupKey, DefaultGroup> e : List.copyOf(t.entrySet())) {
-                        poll(t, e.getKey(), e.getValue(), counters.get(e.getValue().id().id()));
-                    }
+                if (switches.connected(id)) {
+                    pollOn(id);
                 }
             }
             return null;
         }).join();
+        submitWaiting(null);
+    }
+
+    /**
+     * Queues one group poll of a device on the OVS thread, as ONOS's group provider polls a
+     * switch when it connects (and the group store audits it); does not wait (callable from
+     * the OVS thread).
+     *
+     * @param id device id
+     * @return completed when the poll has run and the waiting adds for the device are queued
+     */
+    public CompletableFuture<Void> reconcile(DeviceId id) {
+        return switches.io(() -> {
+            if (switches.bridge(id) != null) {
+                pollOn(id);
+            }
+            return null;
+        }).thenRun(() -> submitWaiting(id));
+    }
+
+    private void pollOn(DeviceId id) {
+        Command dump = switches.ofctl(id, null, "dump-group-stats", "%BR");
+        if (!dump.ok()) {
+            return;
+        }
+        Map<Integer, long[]> counters = OvsOutput.parseGroupCounters(dump.out());
+        List<DefaultGroup> missing = new ArrayList<>();
+        synchronized (this) {
+            Map<GroupKey, DefaultGroup> t = table(id);
+            for (Map.Entry<GroupKey, DefaultGroup> e : List.copyOf(t.entrySet())) {
+                if (poll(t, e.getKey(), e.getValue(), counters.get(e.getValue().id().id()))) {
+                    missing.add(e.getValue());
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            log.info("{} group(s) in the store are missing on {}; sending them again", missing.size(), id);
+        }
+        for (DefaultGroup g : missing) {
+            String error = send(id, "add-group", g);
+            if (error != null) {
+                log.warn("Re-installing group {} on {} failed (next poll retries): {}", g.id(), id, error);
+            }
+        }
+    }
+
+    // the adds that waited for a group being deleted, of one device or (null) all
+    private void submitWaiting(DeviceId id) {
         List<GroupDescription> adds;
         synchronized (this) {
-            adds = List.copyOf(waiting);
-            waiting.clear();
+            adds = waiting.stream().filter(d -> id == null || d.deviceId().equals(id)).collect(Collectors.toList());
+            waiting.removeAll(adds);
         }
         adds.forEach(this::addGroup);
     }
 
-    private void poll(Map<GroupKey, DefaultGroup> t, GroupKey key, DefaultGroup g, long[] counters) {
+    // Applies one group's poll result; returns true if it is missing on the switch and must
+    // be sent again (it is then PENDING_ADD_RETRY).
+    private boolean poll(Map<GroupKey, DefaultGroup> t, GroupKey key, DefaultGroup g, long[] counters) {
         switch (g.state()) {
             case PENDING_DELETE:
                 t.remove(key, g);
+                sent.remove(g);
                 post(GroupEvent.Type.GROUP_REMOVED, g);
-                return;
+                return false;
             case PENDING_ADD:
+            case PENDING_ADD_RETRY:
             case PENDING_UPDATE:
                 if (counters != null) {
-                    GroupEvent.Type type = g.state() == Group.GroupState.PENDING_ADD
-                            ? GroupEvent.Type.GROUP_ADDED : GroupEvent.Type.GROUP_UPDATED;
+                    GroupEvent.Type type = g.state() == Group.GroupState.PENDING_UPDATE
+                            ? GroupEvent.Type.GROUP_UPDATED : GroupEvent.Type.GROUP_ADDED;
                     g.setState(Group.GroupState.ADDED);
                     post(type, g);
+                } else if (g.state() == Group.GroupState.PENDING_ADD_RETRY || sent.contains(g)) {
+                    g.setState(Group.GroupState.PENDING_ADD_RETRY);
+                    return true;
                 }
                 break;
             case ADDED:
                 if (counters == null) {
-                    t.remove(key, g);
-                    post(GroupEvent.Type.GROUP_REMOVED, g);
-                    return;
+                    g.setState(Group.GroupState.PENDING_ADD_RETRY);
+                    return true;
                 }
                 break;
             default:
@@ -288,6 +349,7 @@ public class OvsGroupService extends GroupServiceAdapter {
             g.setPackets(counters[0]);
             g.setBytes(counters[1]);
         }
+        return false;
     }
 
     /**

@@ -26,6 +26,7 @@ public final class OvsSwitches {
 
     private final Logger log = getLogger(getClass());
     private final Map<DeviceId, String> bridges = new ConcurrentHashMap<>();
+    private final Set<DeviceId> disconnected = ConcurrentHashMap.newKeySet();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "sandbox-ovs-io"));
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> daemon(r, "sandbox-events"));
 
@@ -62,6 +63,35 @@ public final class OvsSwitches {
      */
     public void remove(DeviceId deviceId) {
         bridges.remove(deviceId);
+        disconnected.remove(deviceId);
+    }
+
+    /**
+     * Records whether the controller's connection to a device is up, as OvsDeviceService's
+     * poll finds it ({@code ovs-ofctl show} answers or not). A device is connected until
+     * found otherwise.
+     *
+     * @param deviceId device id
+     * @param up       true if it answers
+     */
+    public void setConnected(DeviceId deviceId, boolean up) {
+        if (up) {
+            disconnected.remove(deviceId);
+        } else {
+            disconnected.add(deviceId);
+        }
+    }
+
+    /**
+     * Returns whether the controller's connection to a device is up. The flow and group
+     * polls skip a device that is not: ONOS polls only connected switches, and a switch that
+     * has just come back is polled by its reconnection first (groups, then rules).
+     *
+     * @param deviceId device id
+     * @return false if the last device poll found it not answering
+     */
+    public boolean connected(DeviceId deviceId) {
+        return !disconnected.contains(deviceId);
     }
 
     /**
