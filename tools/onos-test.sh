@@ -292,13 +292,14 @@ counts_of() {
 }
 
 # The whole test command: Maven (all modules, unit tests), the scenario suite, the REST smoke
-# test, the GUI lint when present; a summary of every part, exit status 1 if any failed.
+# test, the OpenStack client test, the GUI lint when present; a summary of every part, exit
+# status 1 if any failed.
 run_tests() {
     local out rc t f e k p n passed=0 failed=0 parts=() bad=()
     out="$(mktemp -d /tmp/taas-test.XXXXXX)"
     local start=$SECONDS
 
-    log "1/4 mvn -B install (every module, unit tests)"
+    log "1/5 mvn -B install (every module, unit tests)"
     rc=0
     (cd "$ROOT" && mvn -B ${MVN_ARGS:-} install) 2>&1 | tee "$out/mvn.log" || rc=$?
     read -r t f e k < <(surefire_totals)
@@ -306,7 +307,7 @@ run_tests() {
     parts+=("maven: $((t - f - e - k)) tests passed, $((f + e)) failed, $k skipped (rc $rc)")
     [ "$rc" -eq 0 ] || bad+=(maven)
 
-    log "2/4 scenario suite (scenarios/suite)"
+    log "2/5 scenario suite (scenarios/suite)"
     rc=0
     start_ovs
     run_scenarios "$ROOT/scenarios/suite" 2>&1 | tee "$out/suite.log" || rc=$?
@@ -317,7 +318,7 @@ run_tests() {
     parts+=("scenarios: $p passed, $n failed (rc $rc)")
     [ "$rc" -eq 0 ] || bad+=(scenarios)
 
-    log "3/4 REST smoke test (tools/rest-smoke.sh)"
+    log "3/5 REST smoke test (tools/rest-smoke.sh)"
     rc=0
     "$ROOT/tools/rest-smoke.sh" 2>&1 | tee "$out/smoke.log" || rc=$?
     read -r p n < <(counts_of "$out/smoke.log"; echo)
@@ -326,8 +327,17 @@ run_tests() {
     parts+=("rest-smoke: $p passed, $n failed (rc $rc)")
     [ "$rc" -eq 0 ] || bad+=(rest-smoke)
 
+    log "4/5 OpenStack client test (tools/openstack-smoke.sh: neutron and openstack tap commands)"
+    rc=0
+    "$ROOT/tools/openstack-smoke.sh" 2>&1 | tee "$out/openstack.log" || rc=$?
+    read -r p n < <(counts_of "$out/openstack.log"; echo)
+    p="${p:-0}"; n="${n:-1}"
+    passed=$((passed + p)); failed=$((failed + n))
+    parts+=("openstack-smoke: $p passed, $n failed (rc $rc)")
+    [ "$rc" -eq 0 ] || bad+=(openstack-smoke)
+
     if [ -x "$ROOT/tools/gui-lint.sh" ]; then
-        log "4/4 GUI lint (tools/gui-lint.sh)"
+        log "5/5 GUI lint (tools/gui-lint.sh)"
         rc=0
         "$ROOT/tools/gui-lint.sh" || rc=$?
         parts+=("gui-lint: rc $rc")
