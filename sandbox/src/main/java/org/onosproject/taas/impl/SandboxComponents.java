@@ -1,6 +1,10 @@
 package org.onosproject.taas.impl;
 
+import org.onosproject.app.ApplicationService;
+import org.onosproject.app.ApplicationServiceAdapter;
+import org.onosproject.app.ApplicationState;
 import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.event.EventDeliveryService;
 import org.onosproject.net.NetTestTools;
@@ -46,6 +50,7 @@ public final class SandboxComponents {
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<String> unbound = new ArrayList<>();
     private Object engine;
+    private volatile ApplicationState appState = ApplicationState.INSTALLED;
     private boolean storeStarted;
     private boolean managerStarted;
 
@@ -61,6 +66,12 @@ public final class SandboxComponents {
         services.put(TaasStore.class, store);
         services.put(TaasService.class, manager);
         services.put(TaasAdminService.class, manager);
+        services.put(ApplicationService.class, new ApplicationServiceAdapter() {
+            @Override
+            public ApplicationState getState(ApplicationId appId) {
+                return appState;
+            }
+        });
     }
 
     /**
@@ -81,6 +92,18 @@ public final class SandboxComponents {
         manager.activate(null);
         managerStarted = true;
         RUNNING.put(manager, this);
+        return startEngine();
+    }
+
+    /**
+     * Activates a new engine, as when the application is activated (again).
+     *
+     * @return true if the engine was found and activated
+     */
+    public boolean startEngine() {
+        if (engine != null) {
+            return true;
+        }
         Class<?> engineClass;
         try {
             engineClass = Class.forName(ENGINE_CLASS);
@@ -94,10 +117,13 @@ public final class SandboxComponents {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + ENGINE_CLASS + ": " + e, e);
         }
+        unbound.clear();
         bind(engine);
         if (engine instanceof org.onosproject.event.AbstractListenerManager) {
-            NetTestTools.injectEventDispatcher(engine, dispatcher);
+            NetTestTools.injectEventDispatcher(engine,
+                    (TaasTestFixture.SyncEventDispatcher) services.get(EventDeliveryService.class));
         }
+        appState = ApplicationState.ACTIVE;
         invoke(engine, "activate");
         return true;
     }
@@ -217,6 +243,8 @@ public final class SandboxComponents {
         if (engine != null) {
             Object e = engine;
             engine = null;
+            // ONOS marks the application deactivated before its components stop
+            appState = ApplicationState.INSTALLED;
             invoke(e, "deactivate");
         }
     }

@@ -193,6 +193,15 @@ public interface NetworkUnderTest extends AutoCloseable {
     long restartSwitches();
 
     /**
+     * Deactivates or activates the application itself (not the controller), as an operator
+     * does, and waits until it is done.
+     *
+     * @param active true to activate it
+     * @return milliseconds it took
+     */
+    long setApplication(boolean active);
+
+    /**
      * Waits until what the controller has queued has run.
      */
     void quiesce();

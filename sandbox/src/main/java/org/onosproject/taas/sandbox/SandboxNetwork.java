@@ -146,6 +146,18 @@ public final class SandboxNetwork implements NetworkUnderTest {
     }
 
     @Override
+    public long setApplication(boolean active) {
+        long start = System.currentTimeMillis();
+        if (active) {
+            sandbox.components().startEngine();
+        } else {
+            sandbox.components().stopEngine();
+        }
+        sandbox.quiesce();
+        return System.currentTimeMillis() - start;
+    }
+
+    @Override
     public void quiesce() {
         sandbox.quiesce();
     }

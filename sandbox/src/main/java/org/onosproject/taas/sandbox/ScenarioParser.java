@@ -414,6 +414,12 @@ public final class ScenarioParser {
             case "cli":
                 checkCli(w);
                 return;
+            case "app":
+                args(w, 1, 1, "app deactivate|activate");
+                if (!w.get(0).equals("deactivate") && !w.get(0).equals("activate")) {
+                    throw error("app deactivate or app activate");
+                }
+                return;
             case "wait":
                 args(w, 1, 1, "wait MILLISECONDS");
                 number(w.get(0), "milliseconds", 0, 600_000);

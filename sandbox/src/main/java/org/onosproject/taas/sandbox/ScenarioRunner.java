@@ -300,6 +300,11 @@ public final class ScenarioRunner {
                     cli(st);
                     changed();
                     return;
+                case "app":
+                    long appMs = sb.setApplication(a.get(0).equals("activate"));
+                    out.println("   (application " + a.get(0) + "d after " + appMs + " ms)");
+                    changed();
+                    return;
                 case "wait":
                     Waits.sleep(Long.parseLong(a.get(0)));
                     return;
