@@ -120,10 +120,10 @@ public final class OnosRestClient {
     }
 
     /**
-     * POSTs a JSON body.
+     * POSTs a JSON body, or nothing.
      *
      * @param path path
-     * @param body JSON
+     * @param body JSON, or null for an empty request
      * @return reply body (empty object if none)
      */
     public JsonNode post(String path, JsonNode body) {
