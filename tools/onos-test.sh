@@ -2,7 +2,8 @@
 # onos-taas on a real Open vSwitch, without an ONOS controller.
 #
 #   tools/onos-test.sh demo            build, then show a BOTH mirror on one switch and three hosts
-#   tools/onos-test.sh test            mvn install (unit tests), scenario suite, REST smoke, GUI lint
+#   tools/onos-test.sh test            mvn install (unit tests), scenario suite, REST smoke, OpenStack
+#                                      clients (neutron/openstack tap commands), GUI lint
 #   tools/onos-test.sh run FILE|DIR... run scenario files (format: docs/sandbox.md)
 #   tools/onos-test.sh bench           iperf3 throughput and mirrored share: none / app / OVS mirror
 #   tools/onos-test.sh bench-engine    rule engine benchmark (TapEngineBenchmark, no switch)
@@ -39,7 +40,7 @@ log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'onos-test.sh: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
