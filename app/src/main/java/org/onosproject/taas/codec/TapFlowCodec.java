@@ -24,11 +24,13 @@ import static org.onosproject.taas.codec.TaasJson.uuid;
  * JSON codec of {@link TapFlow}:
  * {@code {"id","name","description","tenant","tapServiceId","sourcePort","direction",
  * "vlanFilter":"9,18,27-36","status","reason"}}; vlanFilter is left out when the flow mirrors
- * every frame. Decoding is strict: unknown fields, wrong types, a missing tapServiceId,
- * sourcePort or direction, a malformed connect point, direction or VLAN filter are refused
- * with a {@link TaasException} of kind INVALID naming the field. The id is optional (a random
- * one is generated); an absent or null vlanFilter means no filter; status and reason are
- * output-only and ignored on input.
+ * every frame; "path" (remote copies) and "stats" ({@link TapStatsCodec}, written when the
+ * application's TaasStatsService is there) are output only. Decoding is strict: unknown
+ * fields, wrong types, a missing tapServiceId, sourcePort or direction, a malformed connect
+ * point, direction or VLAN filter are refused with a {@link TaasException} of kind INVALID
+ * naming the field. The id is optional (a random
+ * one is generated); an absent or null vlanFilter means no filter; status, reason, path and
+ * stats are output-only and ignored on input.
  */
 public final class TapFlowCodec extends JsonCodec<TapFlow> {
 
@@ -58,7 +60,7 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
     private static final String WHAT = "tap flow";
     private static final int ASCII_END = 0x80;
     private static final Set<String> FIELDS = TaasJson.fields(ID, NAME, DESCRIPTION, TENANT,
-            TAP_SERVICE_ID, SOURCE_PORT, DIRECTION, VLAN_FILTER, STATUS, REASON, PATH);
+            TAP_SERVICE_ID, SOURCE_PORT, DIRECTION, VLAN_FILTER, STATUS, REASON, PATH, TapStatsCodec.STATS);
 
     @Override
     public ObjectNode encode(TapFlow f, CodecContext context) {
@@ -79,6 +81,7 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
             ArrayNode path = json.putArray(PATH);
             f.status().path().forEach(cp -> path.add(cp.toString()));
         }
+        TapStatsCodec.addStats(json, context, stats -> stats.tapFlowStats(f.id()), true);
         return json;
     }
 
@@ -91,6 +94,7 @@ public final class TapFlowCodec extends JsonCodec<TapFlow> {
         // output-only fields: type-checked, then ignored
         optionalText(json, STATUS);
         optionalText(json, REASON);
+        TapStatsCodec.ignoreOnInput(json);
         if (json.has(PATH) && !json.get(PATH).isNull() && !json.get(PATH).isArray()) {
             throw TaasException.invalid(PATH + ": expected an array of connect points (output only), got "
                     + TaasJson.typeOf(json.get(PATH)));

@@ -20,7 +20,9 @@ import static org.onosproject.taas.codec.TaasJson.uuid;
  * {@code {"id","name","description","tenant","port":"of:0000000000000001/3","status","reason"}}.
  * Decoding is strict: unknown fields, wrong types and a missing or malformed port are
  * refused with a {@link TaasException} of kind INVALID naming the field. The id is optional
- * (a random one is generated); status and reason are output-only and ignored on input.
+ * (a random one is generated); status, reason, transportVlan and stats ({@link TapStatsCodec},
+ * written when the application's TaasStatsService is there) are output-only and ignored on
+ * input.
  */
 public final class TapServiceCodec extends JsonCodec<TapService> {
 
@@ -43,7 +45,8 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
 
     private static final String WHAT = "tap service";
     private static final Set<String> FIELDS =
-            TaasJson.fields(ID, NAME, DESCRIPTION, TENANT, PORT, STATUS, REASON, TRANSPORT_VLAN);
+            TaasJson.fields(ID, NAME, DESCRIPTION, TENANT, PORT, STATUS, REASON, TRANSPORT_VLAN,
+                    TapStatsCodec.STATS);
 
     @Override
     public ObjectNode encode(TapService s, CodecContext context) {
@@ -59,6 +62,7 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
                 .put(STATUS, s.status().state().name())
                 .put(REASON, s.status().reason());
         s.transportVlan().ifPresent(v -> json.put(TRANSPORT_VLAN, v));
+        TapStatsCodec.addStats(json, context, stats -> stats.tapServiceStats(s.id()), false);
         return json;
     }
 
@@ -71,6 +75,7 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
         // output-only fields: type-checked, then ignored
         optionalText(json, STATUS);
         optionalText(json, REASON);
+        TapStatsCodec.ignoreOnInput(json);
         if (json.has(TRANSPORT_VLAN) && !json.get(TRANSPORT_VLAN).isNull() && !json.get(TRANSPORT_VLAN).isInt()) {
             throw TaasException.invalid(TRANSPORT_VLAN + ": expected a number (output only), got "
                     + TaasJson.typeOf(json.get(TRANSPORT_VLAN)));

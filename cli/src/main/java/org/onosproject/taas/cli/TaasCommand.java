@@ -17,10 +17,12 @@ import org.onosproject.taas.api.TaasIds;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.VlanFilter;
 
 import java.util.Collection;
@@ -47,6 +49,12 @@ abstract class TaasCommand extends AbstractShellCommand {
     static final String TAP_SERVICES = "tapServices";
     /** JSON array key of tap flow listings, as in the REST API. */
     static final String TAP_FLOWS = "tapFlows";
+
+    /** Marks a counter the switch shares with other tap flows. */
+    static final String SHARED_MARK = "*";
+    /** Footnote of tables with a shared counter. */
+    static final String SHARED_NOTE = SHARED_MARK + " counted together with other tap flows of the same source, "
+            + "direction and tap service (one switch counter); tap-flows ID|NAME names them";
 
 
     /** Listing order: by name, then by id. */
@@ -101,6 +109,71 @@ abstract class TaasCommand extends AbstractShellCommand {
      */
     TaasService taas() {
         return getService(TaasService.class);
+    }
+
+    /**
+     * Returns the statistics of the tap objects, or null when the application's statistics
+     * component does not run (listings then show no counters rather than fail).
+     *
+     * @return TaasStatsService or null
+     */
+    TaasStatsService stats() {
+        try {
+            return getService(TaasStatsService.class);
+        } catch (ServiceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns a counter for a table cell: the number, with {@value #SHARED_MARK} when the
+     * switch counts other tap flows' copies with it; empty ("-") when not sampled yet.
+     *
+     * @param stats statistics, or null
+     * @param value the counter
+     * @return cell text
+     */
+    static String counterCell(TapStats stats, long value) {
+        if (stats == null || stats.sampled().isEmpty()) {
+            return "";
+        }
+        return value + (stats.sharedWith().isEmpty() ? "" : SHARED_MARK);
+    }
+
+    /**
+     * Returns one line on the counters of a tap object: packets, bytes, rates and sample
+     * time, as shown under a single object's row.
+     *
+     * @param stats statistics
+     * @return text
+     */
+    static String describeCounters(TapStats stats) {
+        if (stats.sampled().isEmpty()) {
+            return "not sampled yet (the controller polls groups every 10 s, rules every 5 s)";
+        }
+        String rate = stats.packetsPerSecond().isPresent() && stats.bitsPerSecond().isPresent()
+                ? String.format("%.1f packets/s, %s", stats.packetsPerSecond().get(),
+                                bitRate(stats.bitsPerSecond().get()))
+                : "rate after the next sample";
+        return String.format("%d packets, %d bytes; %s; sampled %s", stats.packets(), stats.bytes(), rate,
+                             stats.sampled().get());
+    }
+
+    /**
+     * Formats a bit rate with a unit: bit/s, kbit/s, Mbit/s or Gbit/s.
+     *
+     * @param bps bits per second
+     * @return text
+     */
+    static String bitRate(double bps) {
+        String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s"};
+        double v = bps;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
     /**

@@ -5,8 +5,11 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapStats;
 
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +20,8 @@ import java.util.stream.Collectors;
  */
 @Service
 @Command(scope = "onos", name = "tap-flows",
-        description = "Lists tap flows with their source, direction, VLAN filter, tap service and status")
+        description = "Lists tap flows with their source, direction, VLAN filter, tap service, status and the "
+                + "packets and bytes they copied")
 public class TapFlowsCommand extends TaasCommand {
 
     @Option(name = "--tap-service", description = "Only the tap flows of this tap service (id or name)")
@@ -47,6 +51,15 @@ public class TapFlowsCommand extends TaasCommand {
                     print("path: %s", f.status().path().stream().map(Object::toString)
                             .collect(Collectors.joining(" -> ")));
                 }
+                TaasStatsService stats = stats();
+                if (stats != null) {
+                    TapStats st = stats.tapFlowStats(f.id());
+                    print("copied: %s", describeCounters(st));
+                    if (!st.sharedWith().isEmpty()) {
+                        print("shared with: %s (the switch counts their copies together with this flow's)",
+                              st.sharedWith().stream().map(this::describeFlow).collect(Collectors.joining(", ")));
+                    }
+                }
             }
             return;
         }
@@ -57,15 +70,33 @@ public class TapFlowsCommand extends TaasCommand {
         } else if (sorted.isEmpty()) {
             print(only == null ? "No tap flows" : "No tap flows feed tap service " + describe(only));
         } else {
-            printTable(table(sorted));
+            TextTable t = table(sorted);
+            printTable(t);
+            if (shared) {
+                print("%s", SHARED_NOTE);
+            }
         }
     }
 
-    private static TextTable table(List<TapFlow> flows) {
-        TextTable t = new TextTable("ID", "NAME", "SOURCE", "DIRECTION", "FILTER", "SERVICE", "STATUS", "REASON");
-        flows.forEach(f -> t.row(f.id(), f.name(), f.sourcePort(), f.direction(),
-                                 f.vlanFilter().map(Object::toString).orElse("all"), f.tapServiceId(),
-                                 f.status().state(), f.status().reason()));
+    private boolean shared;
+
+    private TextTable table(List<TapFlow> flows) {
+        TaasStatsService stats = stats();
+        TextTable t = new TextTable("ID", "NAME", "SOURCE", "DIRECTION", "FILTER", "SERVICE", "STATUS",
+                                    "PACKETS", "BYTES", "REASON");
+        shared = false;
+        flows.forEach(f -> {
+            TapStats st = stats == null ? null : stats.tapFlowStats(f.id());
+            shared |= st != null && st.sampled().isPresent() && !st.sharedWith().isEmpty();
+            t.row(f.id(), f.name(), f.sourcePort(), f.direction(), f.vlanFilter().map(Object::toString).orElse("all"),
+                  f.tapServiceId(), f.status().state(), counterCell(st, st == null ? 0 : st.packets()),
+                  counterCell(st, st == null ? 0 : st.bytes()), f.status().reason());
+        });
         return t;
+    }
+
+    private String describeFlow(TapFlowId id) {
+        TapFlow f = taas().getTapFlow(id);
+        return f == null ? id.toString() : describe(f);
     }
 }

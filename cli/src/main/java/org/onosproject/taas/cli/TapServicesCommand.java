@@ -5,7 +5,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapStats;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +17,8 @@ import java.util.stream.Collectors;
  */
 @Service
 @Command(scope = "onos", name = "tap-services",
-        description = "Lists tap services with their port, status and number of tap flows")
+        description = "Lists tap services with their port, status, number of tap flows and the packets "
+                + "and bytes delivered to the tap port")
 public class TapServicesCommand extends TaasCommand {
 
     @Argument(name = "ID|NAME", description = "Id or name of one tap service")
@@ -33,6 +36,10 @@ public class TapServicesCommand extends TaasCommand {
                 print("description: %s", s.description());
                 print("tenant: %s", s.tenant());
                 s.transportVlan().ifPresent(v -> print("transport VLAN: %d", v));
+                TaasStatsService stats = stats();
+                if (stats != null) {
+                    print("received: %s", describeCounters(stats.tapServiceStats(s.id())));
+                }
             }
             return;
         }
@@ -49,9 +56,14 @@ public class TapServicesCommand extends TaasCommand {
 
     private TextTable table(List<TapService> services) {
         TaasService taas = taas();
-        TextTable t = new TextTable("ID", "NAME", "PORT", "STATUS", "FLOWS", "REASON");
-        services.forEach(s -> t.row(s.id(), s.name(), s.port(), s.status().state(),
-                                    taas.getTapFlows(s.id()).size(), s.status().reason()));
+        TaasStatsService stats = stats();
+        TextTable t = new TextTable("ID", "NAME", "PORT", "STATUS", "FLOWS", "PACKETS", "BYTES", "REASON");
+        services.forEach(s -> {
+            TapStats st = stats == null ? null : stats.tapServiceStats(s.id());
+            t.row(s.id(), s.name(), s.port(), s.status().state(), taas.getTapFlows(s.id()).size(),
+                  counterCell(st, st == null ? 0 : st.packets()), counterCell(st, st == null ? 0 : st.bytes()),
+                  s.status().reason());
+        });
         return t;
     }
 }

@@ -370,12 +370,12 @@ public class TapFlowCommandsTest extends CliTestBase {
         List<String> lines = outLines();
         assertThat(lines, hasSize(3));
         assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "SOURCE", "DIRECTION", "FILTER",
-                "SERVICE", "STATUS", "REASON"}));
-        // sorted by name
+                "SERVICE", "STATUS", "PACKETS", "BYTES", "REASON"}));
+        // sorted by name; no statistics service: no counters
         assertThat(lines.get(1).split("\\s{2,}"), is(new String[]{db.id().toString(), "db", SRC2.toString(),
-                "IN", "all", t.id().toString(), "BUILD", TapStatus.CREATED.reason()}));
+                "IN", "all", t.id().toString(), "BUILD", "-", "-", TapStatus.CREATED.reason()}));
         assertThat(lines.get(2).split("\\s{2,}"), is(new String[]{web.id().toString(), "web", SRC.toString(),
-                "BOTH", "9,18,27-36", s.id().toString(), "BUILD", TapStatus.CREATED.reason()}));
+                "BOTH", "9,18,27-36", s.id().toString(), "BUILD", "-", "-", TapStatus.CREATED.reason()}));
         assertThat(lines.get(2).indexOf("BOTH"), is(lines.get(0).indexOf("DIRECTION")));
     }
 

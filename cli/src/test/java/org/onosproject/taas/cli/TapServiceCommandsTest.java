@@ -253,11 +253,13 @@ public class TapServiceCommandsTest extends CliTestBase {
         assertNoError();
         List<String> lines = outLines();
         assertThat(lines, hasSize(3));
-        assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "PORT", "STATUS", "FLOWS", "REASON"}));
+        assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "PORT", "STATUS", "FLOWS", "PACKETS",
+                "BYTES", "REASON"}));
+        // no statistics service: no counters
         assertThat(lines.get(1).split("\\s{2,}"), is(new String[]{a.id().toString(), "analyzer",
-                DST.toString(), "BUILD", "2", TapStatus.CREATED.reason()}));
+                DST.toString(), "BUILD", "2", "-", "-", TapStatus.CREATED.reason()}));
         assertThat(lines.get(2).split("\\s{2,}"), is(new String[]{b.id().toString(), "backup",
-                DST2.toString(), "BUILD", "0", TapStatus.CREATED.reason()}));
+                DST2.toString(), "BUILD", "0", "-", "-", TapStatus.CREATED.reason()}));
         // columns are aligned
         assertThat(lines.get(1).indexOf("analyzer"), is(lines.get(0).indexOf("NAME")));
         assertThat(lines.get(2).indexOf("BUILD"), is(lines.get(0).indexOf("STATUS")));
