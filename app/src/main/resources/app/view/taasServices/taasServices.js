@@ -14,10 +14,14 @@
         detailsResp = 'taasServiceDetailsResponse';
 
     var panelName = 'ov-taas-services-details-panel',
-        serviceProps = ['id', 'port', 'status', 'reason', 'description', 'tenant'],
-        serviceLabels = ['Id', 'Tap port', 'Status', 'Reason', 'Description', 'Tenant'],
-        flowProps = ['name', 'source', 'direction', 'filter', 'status', 'reason'],
-        flowLabels = ['Tap flow', 'Source', 'Direction', 'Filter', 'Status', 'Reason'];
+        serviceProps = ['id', 'port', 'status', 'reason', 'description', 'tenant',
+            'packets', 'bytes', 'rate', 'sampled'],
+        serviceLabels = ['Id', 'Tap port', 'Status', 'Reason', 'Description', 'Tenant',
+            'Packets received', 'Bytes received', 'Rate', 'Sampled'],
+        flowProps = ['name', 'source', 'direction', 'filter', 'status', 'reason',
+            'packets', 'bytes', 'rate', 'shared'],
+        flowLabels = ['Tap flow', 'Source', 'Direction', 'Filter', 'Status', 'Reason',
+            'Packets', 'Bytes', 'Rate', 'Counted with'];
 
     function addRow(tbody, label, value) {
         var tr = tbody.append('tr');
@@ -37,6 +41,8 @@
             addRow(props, serviceLabels[i], d[p]);
         });
 
+        // counters come from the controller's polls (groups every 10 s, rules every 5 s):
+        // "Sampled" is when the switch counted them
         panel.append('hr');
         panel.append('h4').text('Tap flows (' + d.flows.length + ')');
         if (!d.flows.length) {
@@ -57,6 +63,11 @@
                 }
             });
         });
+        if (d.flows.some(function (f) { return f.shared; })) {
+            panel.append('p').attr('class', 'taas-note').text('"Counted with": the switch counts ' +
+                'these tap flows\' copies together (same source, direction and tap service); ' +
+                'each shows the shared figure.');
+        }
     }
 
     function detailsCb(data) {
@@ -130,7 +141,7 @@
                     restrict: 'E',
                     link: function (scope) {
                         var panel = ps.createPanel(panelName, {
-                            width: 560,
+                            width: 760,
                             margin: 20,
                             hideMargin: 0
                         });

@@ -2,9 +2,11 @@ package org.onosproject.taas.gui;
 
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
 
 import java.util.Comparator;
+import java.util.Locale;
 
 /**
  * How the GUI words and orders tap services and tap flows.
@@ -90,5 +92,79 @@ final class TaasGuiText {
      */
     static String describe(TapService s, int flows) {
         return s.port() + ", " + flows + (flows == 1 ? " flow" : " flows") + ": " + status(s.status());
+    }
+
+    /**
+     * Returns a bit rate with a unit, such as {@code 1.6 kbit/s}.
+     *
+     * @param bps bits per second
+     * @return text
+     */
+    static String bitRate(double bps) {
+        String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s"};
+        double v = bps;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    /**
+     * Returns the rate of statistics, such as {@code 2.0 pkt/s, 1.6 kbit/s}.
+     *
+     * @param stats statistics
+     * @return text, or empty until two samples exist
+     */
+    static String rate(TapStats stats) {
+        if (stats.packetsPerSecond().isEmpty() || stats.bitsPerSecond().isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.1f pkt/s, %s", stats.packetsPerSecond().get(),
+                             bitRate(stats.bitsPerSecond().get()));
+    }
+
+    /**
+     * A rate as a table cell: sorts by bits per second, reads as {@link #rate(TapStats)}.
+     */
+    static final class Rate implements Comparable<Rate> {
+        private final double bps;
+        private final String text;
+
+        /**
+         * Returns the rate cell of statistics.
+         *
+         * @param stats statistics
+         * @return cell, or null until two samples exist
+         */
+        static Rate of(TapStats stats) {
+            return stats.bitsPerSecond().isEmpty() ? null : new Rate(stats.bitsPerSecond().get(), rate(stats));
+        }
+
+        private Rate(double bps, String text) {
+            this.bps = bps;
+            this.text = text;
+        }
+
+        @Override
+        public int compareTo(Rate o) {
+            return Double.compare(bps, o.bps);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rate && ((Rate) o).bps == bps;
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(bps);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

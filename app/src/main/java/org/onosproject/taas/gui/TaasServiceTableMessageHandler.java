@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.ui.RequestHandler;
 import org.onosproject.ui.UiMessageHandler;
 import org.onosproject.ui.table.TableModel;
@@ -21,11 +24,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Message handler of the "Tap Services" table view: the table of tap services (ONOS's
  * TableRequestHandler: sorting is done here) and the details of one service with its tap
- * flows.
+ * flows, each with the packets and bytes copied and the rate between the last two samples
+ * (from TaasStatsService; empty while not sampled, or without the statistics component).
  */
 public class TaasServiceTableMessageHandler extends UiMessageHandler {
 
@@ -60,8 +65,13 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
     static final String FILTER = "filter";
     static final String DETAILS = "details";
     static final String ERROR = "error";
+    static final String PACKETS = "packets";
+    static final String BYTES = "bytes";
+    static final String RATE = "rate";
+    static final String SAMPLED = "sampled";
+    static final String SHARED = "shared";
 
-    private static final String[] COLUMNS = {ID, NAME, PORT, STATUS, REASON, FLOWS};
+    private static final String[] COLUMNS = {ID, NAME, PORT, STATUS, REASON, FLOWS, PACKETS, BYTES, RATE};
     private static final String NO_ROWS = "No tap services";
 
     private static final Comparator<ConnectPoint> PORT_ORDER =
@@ -75,6 +85,27 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
 
     private TaasService taas() {
         return get(TaasService.class);
+    }
+
+    // the statistics, or null when the application's statistics component does not run
+    private TaasStatsService stats() {
+        try {
+            return get(TaasStatsService.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Long packets(TapStats st) {
+        return st == null || st.sampled().isEmpty() ? null : st.packets();
+    }
+
+    private static Long bytes(TapStats st) {
+        return st == null || st.sampled().isEmpty() ? null : st.bytes();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     // The table of tap services.
@@ -115,14 +146,19 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
         @Override
         protected void populateTable(TableModel tm, ObjectNode payload) {
             TaasService taas = taas();
+            TaasStatsService stats = stats();
             for (TapService s : taas.getTapServices()) {
+                TapStats st = stats == null ? null : stats.tapServiceStats(s.id());
                 tm.addRow()
                         .cell(ID, s.id().toString())
                         .cell(NAME, s.name())
                         .cell(PORT, s.port())
                         .cell(STATUS, s.status().state().name())
                         .cell(REASON, s.status().reason())
-                        .cell(FLOWS, taas.getTapFlows(s.id()).size());
+                        .cell(FLOWS, taas.getTapFlows(s.id()).size())
+                        .cell(PACKETS, packets(st))
+                        .cell(BYTES, bytes(st))
+                        .cell(RATE, st == null ? null : TaasGuiText.Rate.of(st));
             }
         }
     }
@@ -165,6 +201,7 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
         }
 
         private ObjectNode details(TapService s) {
+            TaasStatsService stats = stats();
             ObjectNode d = objectNode()
                     .put(ID, s.id().toString())
                     .put(NAME, s.name())
@@ -173,21 +210,40 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
                     .put(PORT, s.port().toString())
                     .put(STATUS, s.status().state().name())
                     .put(REASON, s.status().reason());
+            putStats(d, stats == null ? null : stats.tapServiceStats(s.id()));
             List<TapFlow> flows = new ArrayList<>(taas().getTapFlows(s.id()));
             flows.sort(TaasGuiText.FLOW_ORDER);
             ArrayNode array = arrayNode();
             for (TapFlow f : flows) {
-                array.add(objectNode()
+                ObjectNode row = objectNode()
                         .put(ID, f.id().toString())
                         .put(NAME, f.name())
                         .put(SOURCE, f.sourcePort().toString())
                         .put(DIRECTION, f.direction().name())
                         .put(FILTER, TaasGuiText.filter(f))
                         .put(STATUS, f.status().state().name())
-                        .put(REASON, f.status().reason()));
+                        .put(REASON, f.status().reason());
+                TapStats st = stats == null ? null : stats.tapFlowStats(f.id());
+                putStats(row, st);
+                row.put(SHARED, st == null ? "" : st.sharedWith().stream().map(this::flowLabel)
+                        .collect(Collectors.joining(", ")));
+                array.add(row);
             }
             d.set(FLOWS, array);
             return d;
+        }
+
+        // packets, bytes, rate and sample time as text; empty while not sampled
+        private void putStats(ObjectNode o, TapStats st) {
+            o.put(PACKETS, text(packets(st)))
+                    .put(BYTES, text(bytes(st)))
+                    .put(RATE, st == null ? "" : TaasGuiText.rate(st))
+                    .put(SAMPLED, st == null ? "" : st.sampled().map(Object::toString).orElse("not yet"));
+        }
+
+        private String flowLabel(TapFlowId id) {
+            TapFlow f = taas().getTapFlow(id);
+            return f == null ? id.toString() : TaasGuiText.label(f);
         }
     }
 }

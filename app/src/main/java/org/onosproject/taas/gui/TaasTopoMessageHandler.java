@@ -12,6 +12,7 @@ import org.onosproject.net.link.LinkListener;
 import org.onosproject.net.link.LinkService;
 import org.onosproject.taas.api.TaasListener;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.ui.RequestHandler;
@@ -32,7 +33,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 /**
  * Message handler of the "Tap" topology overlay: while the overlay is selected it sends the
  * highlights of every tap service, or of one at a time when the user cycles through them,
- * and sends them again whenever a tap, its status, a host, a link or a device changes.
+ * and sends them again whenever a tap, its status, a host, a link or a device changes, and
+ * every {@value #RATE_REFRESH_S} s for the rates on the source links (they change with the
+ * controller's statistics polls).
  */
 public class TaasTopoMessageHandler extends UiMessageHandler {
 
@@ -65,9 +68,13 @@ public class TaasTopoMessageHandler extends UiMessageHandler {
     static final String TEXT = "text";
 
     private static final long REFRESH_DELAY_MS = 200;
+    /** Seconds between refreshes of the rates while the overlay is shown. */
+    static final long RATE_REFRESH_S = 5;
 
     private final TapPathLookup pathLookup;
     private final Executor refreshExecutor;
+    private final java.util.function.Consumer<Runnable> ticker;
+    private final AtomicBoolean ticking = new AtomicBoolean();
 
     private final TaasListener taasListener = e -> refreshSoon();
     private final HostListener hostListener = e -> refreshSoon();
@@ -90,18 +97,32 @@ public class TaasTopoMessageHandler extends UiMessageHandler {
      * @param pathLookup mirror paths
      */
     public TaasTopoMessageHandler(TapPathLookup pathLookup) {
-        this(pathLookup, r -> SharedScheduledExecutors.newTimeout(r, REFRESH_DELAY_MS, TimeUnit.MILLISECONDS));
+        this(pathLookup, r -> SharedScheduledExecutors.newTimeout(r, REFRESH_DELAY_MS, TimeUnit.MILLISECONDS),
+             r -> SharedScheduledExecutors.newTimeout(r, RATE_REFRESH_S, TimeUnit.SECONDS));
     }
 
     /**
-     * Creates the handler with the executor that runs refreshes.
+     * Creates the handler with the executor that runs refreshes; no periodic refresh.
      *
      * @param pathLookup      mirror paths
      * @param refreshExecutor runs a refresh after a change
      */
     TaasTopoMessageHandler(TapPathLookup pathLookup, Executor refreshExecutor) {
+        this(pathLookup, refreshExecutor, r -> { });
+    }
+
+    /**
+     * Creates the handler with the executors of refreshes.
+     *
+     * @param pathLookup      mirror paths
+     * @param refreshExecutor runs a refresh after a change
+     * @param ticker          runs a task {@value #RATE_REFRESH_S} s later
+     */
+    TaasTopoMessageHandler(TapPathLookup pathLookup, Executor refreshExecutor,
+                           java.util.function.Consumer<Runnable> ticker) {
         this.pathLookup = checkNotNull(pathLookup);
         this.refreshExecutor = checkNotNull(refreshExecutor);
+        this.ticker = checkNotNull(ticker);
     }
 
     @Override
@@ -152,10 +173,11 @@ public class TaasTopoMessageHandler extends UiMessageHandler {
             hostService = get(HostService.class);
             linkService = get(LinkService.class);
             deviceService = get(DeviceService.class);
-            highlighter = new TapHighlighter(taasService, hostService, linkService, pathLookup);
+            highlighter = new TapHighlighter(taasService, hostService, linkService, pathLookup, statsService());
         }
         if (!active) {
             active = true;
+            tick();
             taasService.addListener(taasListener);
             hostService.addListener(hostListener);
             linkService.addListener(linkListener);
@@ -195,6 +217,28 @@ public class TaasTopoMessageHandler extends UiMessageHandler {
         shown = id;
         sendHighlights();
         sendDisplay();
+    }
+
+    // the statistics, or null when the application's statistics component does not run
+    private TaasStatsService statsService() {
+        try {
+            return get(TaasStatsService.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // every RATE_REFRESH_S while the overlay is shown: the rates move with each sample
+    private void tick() {
+        if (ticking.compareAndSet(false, true)) {
+            ticker.accept(() -> {
+                ticking.set(false);
+                if (isActive()) {
+                    refreshSoon();
+                    tick();
+                }
+            });
+        }
     }
 
     private void refreshSoon() {

@@ -11,9 +11,11 @@ import org.onosproject.net.host.HostService;
 import org.onosproject.net.link.LinkService;
 import org.onosproject.net.provider.ProviderId;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.ui.topo.DeviceHighlight;
 import org.onosproject.ui.topo.Highlights;
@@ -41,7 +43,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * if one is DOWN or BUILD;</li>
  * <li>a host on a source port gets badge {@code S}, the analyzer on a tap port {@code T};</li>
  * <li>the link from a source host to its switch is primary with class {@link #MOD_SOURCE} and
- * the mirrored directions as label; the link from a tap port to its analyzer is secondary with
+ * the mirrored directions as label, followed by the rate at which that source's copies are
+ * made for the tap services shown (from TaasStatsService, between its last two samples, when
+ * known); the link from a tap port to its analyzer is secondary with
  * class {@link #MOD_TAP}; a link the copies cross (from {@link TapPathLookup}) is primary and
  * animated with class {@link #MOD_PATH}; an infrastructure link on a mirrored port gets
  * {@link #MOD_SOURCE} too;</li>
@@ -69,9 +73,10 @@ public final class TapHighlighter {
     private final HostService hostService;
     private final LinkService linkService;
     private final TapPathLookup pathLookup;
+    private final TaasStatsService statsService;
 
     /**
-     * Creates a highlighter.
+     * Creates a highlighter without rates.
      *
      * @param taasService tap services and flows
      * @param hostService hosts on source and tap ports
@@ -80,10 +85,25 @@ public final class TapHighlighter {
      */
     public TapHighlighter(TaasService taasService, HostService hostService, LinkService linkService,
                           TapPathLookup pathLookup) {
+        this(taasService, hostService, linkService, pathLookup, null);
+    }
+
+    /**
+     * Creates a highlighter.
+     *
+     * @param taasService  tap services and flows
+     * @param hostService  hosts on source and tap ports
+     * @param linkService  infrastructure links on source ports
+     * @param pathLookup   mirror paths
+     * @param statsService rates of the sources, or null for none
+     */
+    public TapHighlighter(TaasService taasService, HostService hostService, LinkService linkService,
+                          TapPathLookup pathLookup, TaasStatsService statsService) {
         this.taasService = checkNotNull(taasService);
         this.hostService = checkNotNull(hostService);
         this.linkService = checkNotNull(linkService);
         this.pathLookup = checkNotNull(pathLookup);
+        this.statsService = statsService;
     }
 
     /**
@@ -123,12 +143,14 @@ public final class TapHighlighter {
             for (TapFlow f : taasService.getTapFlows(s.id())) {
                 ConnectPoint src = f.sourcePort();
                 node(devices, src.deviceId().toString()).source(src, f.status());
+                String pair = src + ">" + s.id();
+                TapStats rate = statsService == null ? null : statsService.sourceStats(src, s.id());
                 for (Host h : hostService.getConnectedHosts(src)) {
                     node(hosts, h.id().toString()).source(src, f.status());
-                    mark(links, edgeLinkId(h.id(), src)).source(f.direction().name());
+                    mark(links, edgeLinkId(h.id(), src)).source(f.direction().name(), pair, rate);
                 }
                 for (Link l : linkService.getLinks(src)) {
-                    mark(links, infraLinkId(l)).source(f.direction().name());
+                    mark(links, infraLinkId(l)).source(f.direction().name(), pair, rate);
                 }
                 for (Link l : pathLookup.pathLinks(f, s)) {
                     mark(links, infraLinkId(l)).path();
@@ -239,13 +261,28 @@ public final class TapHighlighter {
     private static final class Mark {
         private final Set<String> directions = new TreeSet<>();
         private final Set<String> tapLabels = new TreeSet<>();
+        // what each (source port, tap service) pair on the link copies; null if unknown
+        private final Map<String, TapStats> rates = new LinkedHashMap<>();
         private boolean source;
         private boolean tap;
         private boolean path;
 
-        void source(String direction) {
+        void source(String direction, String pair, TapStats rate) {
             source = true;
             directions.add(direction);
+            rates.putIfAbsent(pair, rate);
+        }
+
+        // the sum of the pairs' rates, when every one is known
+        private String rate() {
+            TapStats sum = null;
+            for (TapStats r : rates.values()) {
+                if (r == null || r.packetsPerSecond().isEmpty()) {
+                    return "";
+                }
+                sum = sum == null ? r : sum.plus(r);
+            }
+            return sum == null ? "" : TaasGuiText.rate(sum);
         }
 
         void tap(String label) {
@@ -263,7 +300,8 @@ public final class TapHighlighter {
             List<String> label = new ArrayList<>();
             if (source) {
                 lh.addMod(MOD_SOURCE);
-                label.add(String.join(" ", directions));
+                String rate = rate();
+                label.add(String.join(" ", directions) + (rate.isEmpty() ? "" : " (" + rate + ")"));
             }
             if (tap) {
                 lh.addMod(MOD_TAP);

@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.Direction;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
@@ -149,6 +156,72 @@ public class TaasServiceTableMessageHandlerTest {
 
         JsonNode empty = details(backup.id().toString()).get("details");
         assertEquals(0, empty.get("flows").size());
+    }
+
+    private void addStats(Map<TapServiceId, TapStats> services, Map<TapFlowId, TapStats> flows) {
+        net.directory.add(TaasStatsService.class, new TaasStatsService() {
+            @Override
+            public TapStats tapServiceStats(TapServiceId id) {
+                return services.getOrDefault(id, TapStats.notSampled());
+            }
+
+            @Override
+            public TapStats tapFlowStats(TapFlowId id) {
+                return flows.getOrDefault(id, TapStats.notSampled());
+            }
+
+            @Override
+            public TapStats sourceStats(ConnectPoint source, TapServiceId service) {
+                return TapStats.notSampled();
+            }
+        });
+    }
+
+    @Test
+    public void rowsAndDetailsCarryTheCounters() {
+        addTaps();
+        TapFlow db = net.taas.getTapFlows(analyzer.id()).stream().filter(f -> f.name().equals("db"))
+                .findFirst().get();
+        Instant t = Instant.parse("2026-11-29T17:15:00Z");
+        Map<TapServiceId, TapStats> services = new HashMap<>();
+        services.put(analyzer.id(), TapStats.of(1200, 96000, 2.5, 2000.0, t, null));
+        Map<TapFlowId, TapStats> flows = new HashMap<>();
+        flows.put(web.id(), TapStats.of(700, 56000, null, null, t, List.of(db.id())));
+        flows.put(db.id(), TapStats.of(700, 56000, null, null, t, List.of(web.id())));
+        addStats(services, flows);
+
+        JsonNode r = table(null, null);
+        JsonNode first = r.get("taasServices").get(0);
+        assertEquals("1200", first.get("packets").asText());
+        assertEquals("96000", first.get("bytes").asText());
+        assertEquals("2.5 pkt/s, 2.0 kbit/s", first.get("rate").asText());
+        JsonNode second = r.get("taasServices").get(1);
+        assertEquals("not sampled yet: empty", "", second.get("packets").asText());
+        assertEquals("", second.get("rate").asText());
+        assertEquals("counters sort as numbers", List.of("backup", "analyzer"), column(table("packets", "asc"),
+                                                                                     "name"));
+        assertEquals(List.of("analyzer", "backup"), column(table("rate", "desc"), "name"));
+
+        JsonNode d = details(analyzer.id().toString()).get("details");
+        assertEquals("1200", d.get("packets").asText());
+        assertEquals("2.5 pkt/s, 2.0 kbit/s", d.get("rate").asText());
+        assertEquals("2026-11-29T17:15:00Z", d.get("sampled").asText());
+        JsonNode w = d.get("flows").get(1);
+        assertEquals("700", w.get("packets").asText());
+        assertEquals("56000", w.get("bytes").asText());
+        assertEquals("", w.get("rate").asText());
+        assertEquals("db", w.get("shared").asText());
+        assertEquals("not yet", details(backup.id().toString()).get("details").get("sampled").asText());
+    }
+
+    @Test
+    public void withoutStatisticsTheCountersAreEmpty() {
+        addTaps();
+        JsonNode first = table(null, null).get("taasServices").get(0);
+        assertEquals("", first.get("packets").asText());
+        JsonNode d = details(analyzer.id().toString()).get("details");
+        assertEquals("", d.get("sampled").asText());
+        assertEquals("", d.get("flows").get(0).get("shared").asText());
     }
 
     @Test

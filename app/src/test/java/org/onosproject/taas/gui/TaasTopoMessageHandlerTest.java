@@ -103,6 +103,25 @@ public class TaasTopoMessageHandlerTest {
     }
 
     @Test
+    public void whileShownTheRatesAreRefreshedPeriodically() {
+        List<Runnable> ticks = new ArrayList<>();
+        TaasTopoMessageHandler ticking = new TaasTopoMessageHandler(TapPathLookup.FROM_STATUS, queued::add,
+                                                                    ticks::add);
+        GuiTestNetwork.RecordingConnection c = GuiTestNetwork.init(ticking, net);
+        ticking.process(message(TaasTopoMessageHandler.START, null));
+        assertEquals("one tick scheduled", 1, ticks.size());
+        int sent = c.sent.size();
+        ticks.remove(0).run();
+        runQueued();
+        assertEquals("highlights sent again", sent + 1, c.sent.size());
+        assertEquals("and the next tick scheduled", 1, ticks.size());
+        ticking.process(message(TaasTopoMessageHandler.STOP, null));
+        ticks.remove(0).run();
+        assertTrue("no tick once the overlay is left", ticks.isEmpty());
+        ticking.destroy();
+    }
+
+    @Test
     public void handlesTheOverlayMessages() {
         assertEquals(TaasTopoMessageHandler.REQUESTS, handler.messageTypes());
     }

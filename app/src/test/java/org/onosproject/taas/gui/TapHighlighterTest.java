@@ -5,11 +5,14 @@ import org.junit.Before;
 import org.junit.Test;
 import org.onosproject.net.Host;
 import org.onosproject.net.Link;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.Direction;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.ui.topo.AbstractHighlight;
 import org.onosproject.ui.topo.Highlights;
@@ -17,6 +20,7 @@ import org.onosproject.ui.topo.LinkHighlight;
 import org.onosproject.ui.topo.NodeBadge;
 import org.onosproject.ui.topo.NodeHighlight;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +103,44 @@ public class TapHighlighterTest {
 
     private static String dev(int n) {
         return String.format("of:%016x", n);
+    }
+
+    // what each (source port, tap service) copies
+    private TaasStatsService rates(Map<String, TapStats> bySourceAndService) {
+        return new TaasStatsService() {
+            @Override
+            public TapStats tapServiceStats(TapServiceId id) {
+                return TapStats.notSampled();
+            }
+
+            @Override
+            public TapStats tapFlowStats(TapFlowId id) {
+                return TapStats.notSampled();
+            }
+
+            @Override
+            public TapStats sourceStats(ConnectPoint source, TapServiceId service) {
+                return bySourceAndService.getOrDefault(source + ">" + service, TapStats.notSampled());
+            }
+        };
+    }
+
+    @Test
+    public void sourceLinksCarryTheRateOfTheirCopies() {
+        Instant t = Instant.ofEpochMilli(1000);
+        Map<String, TapStats> r = new HashMap<>();
+        r.put(cp(1, 1) + ">" + a.id(), TapStats.of(10, 1000, 2.0, 1600.0, t, null));
+        r.put(cp(1, 1) + ">" + b.id(), TapStats.of(5, 500, 1.0, 400.0, t, null));
+        Highlights h = new TapHighlighter(net.taas, net.hosts, net.links, stubPaths, rates(r)).all();
+        // h1 feeds A (OUT) and B (IN): both rates add up
+        assertLink(h, TapHighlighter.edgeLinkId(h1.id(), cp(1, 1)), "primary taas-source",
+                   "IN OUT (3.0 pkt/s, 2.0 kbit/s)");
+        // h2's rate is not known yet (one sample): no rate
+        assertLink(h, TapHighlighter.edgeLinkId(h2.id(), cp(2, 1)), "primary taas-source", "BOTH");
+        // one tap service shown: only its copies
+        h = new TapHighlighter(net.taas, net.hosts, net.links, stubPaths, rates(r)).one(b.id());
+        assertLink(h, TapHighlighter.edgeLinkId(h1.id(), cp(1, 1)), "primary taas-source",
+                   "IN (1.0 pkt/s, 400 bit/s)");
     }
 
     @Test
