@@ -2,7 +2,8 @@
 # REST smoke test against the sandbox: starts `tools/onos-test.sh sandbox scenarios/rest-demo.scn`
 # in the background, waits for `ready`, then drives the REST API with curl (create a tap
 # service, a local and a remote tap flow, read them back, send traffic between the namespaces
-# and count the copies the analyzer receives, update, refuse bad input, delete, refuse
+# and count the copies the analyzer receives, check the objects' "stats" count them too,
+# update, refuse bad input, delete, refuse
 # requests without credentials) and stops the sandbox. One PASS/FAIL line per check, then
 # `N passed, M failed`; exit status 0 only if every check passed.
 # Needs root. Environment: MVN_ARGS (passed on), SMOKE_START_TIMEOUT (seconds, default 180),
@@ -166,6 +167,24 @@ check "analyzer h3: copies of the replies to h1 (IN)" 5 \
 check "analyzer h3: remote copies of h4's echo requests, untagged" 3 \
     "$(count "$WORK/r1.pcap" 'icmp[icmptype] == icmp-echo and src 10.0.0.4 and not vlan')"
 check "analyzer h3: nothing tagged" 0 "$(count "$WORK/r1.pcap" 'vlan')"
+
+# --- statistics ----------------------------------------------------------------------------
+# the "stats" of the objects count the copies above once the group poll (every 10 s, as in
+# ONOS) has read the switches' counters; nothing else reached the analyzer
+copies="$(count "$WORK/r1.pcap" 'icmp')"
+packets=""
+for _ in $(seq 60); do
+    req GET "/tap-services/$SVC" "" "${AUTH[@]}" >/dev/null; packets="$(field stats.packets)"
+    [ "$packets" = "$copies" ] && break; sleep 0.5
+done
+check "tap service stats: packets delivered to the tap port = frames captured" "$copies" "$packets"
+sampled="$(field stats.sampled)"
+[ -n "$sampled" ] && pass "tap service stats carry the sample time: $sampled" || fail "no stats.sampled: $(cat "$WORK/body")"
+req GET "/tap-flows/$FLOW1" "" "${AUTH[@]}" >/dev/null
+check "tap flow h1 stats: packets copied (OUT and IN)" 10 "$(field stats.packets)"
+check "tap flow h1 stats: shared with no other flow" 0 "$(field stats.sharedWith)"
+req GET "/tap-flows/$FLOW4" "" "${AUTH[@]}" >/dev/null
+check "remote tap flow h4 stats: packets copied at its source" 3 "$(field stats.packets)"
 
 # --- update --------------------------------------------------------------------------------
 check "PUT a new tap service name" 200 "$(req PUT "/tap-services/$SVC" '{"name":"ids-2"}' "${AUTH[@]}")"

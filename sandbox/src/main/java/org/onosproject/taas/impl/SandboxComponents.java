@@ -12,6 +12,7 @@ import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.TestStorageService;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TaasStore;
 import org.slf4j.Logger;
 
@@ -30,8 +31,9 @@ import static org.slf4j.LoggerFactory.getLogger;
 
 /**
  * The application's components as OSGi would run them, wired by hand: a
- * {@link DistributedTaasStore} on ONOS's TestStorageService, a {@link TaasManager}, and the
- * rule engine {@code TapProgrammer} when it is on the classpath. Every service field of the
+ * {@link DistributedTaasStore} on ONOS's TestStorageService, a {@link TaasManager}, the
+ * statistics {@link TapStatisticsCollector} (TaasStatsService), and the rule engine
+ * {@code TapProgrammer} when it is on the classpath. Every service field of the
  * engine whose type one of the given services implements is set before activation, as OSGi
  * would bind its references; a field left unset is reported by {@link #unboundFields()}.
  */
@@ -51,6 +53,7 @@ public final class SandboxComponents {
     private final List<String> unbound = new ArrayList<>();
     private Object engine;
     private volatile ApplicationState appState = ApplicationState.INSTALLED;
+    private TapStatisticsCollector stats;
     private boolean storeStarted;
     private boolean managerStarted;
 
@@ -92,6 +95,11 @@ public final class SandboxComponents {
         manager.activate(null);
         managerStarted = true;
         RUNNING.put(manager, this);
+        // the taps' statistics (TaasStatsService), over the same services as the engine
+        stats = new TapStatisticsCollector();
+        bind(stats);
+        stats.activate();
+        services.put(TaasStatsService.class, stats);
         return startEngine();
     }
 
@@ -253,6 +261,11 @@ public final class SandboxComponents {
      * Deactivates everything.
      */
     public void stop() {
+        if (stats != null) {
+            services.remove(TaasStatsService.class);
+            stats.deactivate();
+            stats = null;
+        }
         stopEngine();
         if (managerStarted) {
             managerStarted = false;

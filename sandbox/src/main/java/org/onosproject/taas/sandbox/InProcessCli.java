@@ -15,6 +15,8 @@ import org.onosproject.codec.CodecService;
 import org.onosproject.codec.impl.CodecManager;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
+import org.onosproject.taas.impl.SandboxComponents;
 import org.onosproject.taas.cli.TapServicesCommand;
 import org.onosproject.taas.codec.TaasCodecRegistrator;
 
@@ -38,6 +40,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -135,8 +138,14 @@ public final class InProcessCli {
             throw new IllegalStateException("cannot wire the codec registrator: " + e.getMessage(), e);
         }
         registrator.activate();
-        Map<Class<?>, Object> services = Map.of(TaasService.class, taas, TaasAdminService.class, admin,
-                                                CodecService.class, codecs);
+        Map<Class<?>, Object> services = new HashMap<>(Map.of(TaasService.class, taas,
+                TaasAdminService.class, admin, CodecService.class, codecs));
+        // the statistics component of the sandbox's application, when there is one
+        SandboxComponents components = SandboxComponents.of(taas);
+        TaasStatsService stats = components == null ? null : components.service(TaasStatsService.class);
+        if (stats != null) {
+            services.put(TaasStatsService.class, stats);
+        }
         directory = new ServiceDirectory() {
             @Override
             public <T> T get(Class<T> serviceClass) {

@@ -6,6 +6,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 
 import java.util.Collection;
 import java.util.List;
@@ -133,6 +134,23 @@ public interface NetworkUnderTest extends AutoCloseable {
      * @return tap flows
      */
     Collection<TapFlow> tapFlows();
+
+    /**
+     * Returns what a tap service received, from the controller's statistics (the
+     * application's TaasStatsService; on ONOS the "stats" of its REST object).
+     *
+     * @param id tap service id
+     * @return statistics; not sampled if there are none (yet)
+     */
+    TapStats tapServiceStats(TapServiceId id);
+
+    /**
+     * Returns what a tap flow copied, from the controller's statistics.
+     *
+     * @param id tap flow id
+     * @return statistics; not sampled if there are none (yet)
+     */
+    TapStats tapFlowStats(TapFlowId id);
 
     /**
      * Types one ONOS CLI command.

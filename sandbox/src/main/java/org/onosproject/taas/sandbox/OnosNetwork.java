@@ -11,8 +11,10 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.taas.api.VlanFilter;
+import org.onosproject.taas.codec.TapStatsCodec;
 import org.onosproject.taas.sandbox.net.Command;
 
 import java.io.IOException;
@@ -448,6 +450,23 @@ public final class OnosNetwork implements NetworkUnderTest {
         List<TapFlow> all = new ArrayList<>();
         rest.getIfPresent(TAAS + "/tap-flows").path("tapFlows").forEach(j -> all.add(flow(j)));
         return all;
+    }
+
+    @Override
+    public TapStats tapServiceStats(TapServiceId id) {
+        return stats(rest.getIfPresent(TAAS + "/tap-services/" + id));
+    }
+
+    @Override
+    public TapStats tapFlowStats(TapFlowId id) {
+        return stats(rest.getIfPresent(TAAS + "/tap-flows/" + id));
+    }
+
+    // the "stats" object of a tap service or tap flow (TapStatsCodec); not sampled if absent
+    private static TapStats stats(JsonNode j) {
+        JsonNode stats = j == null ? null : j.get(TapStatsCodec.STATS);
+        return stats == null || !stats.isObject() ? TapStats.notSampled()
+                : new TapStatsCodec().decode((ObjectNode) stats, null);
     }
 
     private static TapStatus status(JsonNode j) {

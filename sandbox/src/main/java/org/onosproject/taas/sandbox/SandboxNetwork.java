@@ -2,10 +2,12 @@ package org.onosproject.taas.sandbox;
 
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 
 import java.util.Collection;
 import java.util.List;
@@ -110,6 +112,18 @@ public final class SandboxNetwork implements NetworkUnderTest {
     @Override
     public Collection<TapFlow> tapFlows() {
         return sandbox.components().taas().getTapFlows();
+    }
+
+    @Override
+    public TapStats tapServiceStats(TapServiceId id) {
+        TaasStatsService stats = sandbox.components().service(TaasStatsService.class);
+        return stats == null ? TapStats.notSampled() : stats.tapServiceStats(id);
+    }
+
+    @Override
+    public TapStats tapFlowStats(TapFlowId id) {
+        TaasStatsService stats = sandbox.components().service(TaasStatsService.class);
+        return stats == null ? TapStats.notSampled() : stats.tapFlowStats(id);
     }
 
     @Override

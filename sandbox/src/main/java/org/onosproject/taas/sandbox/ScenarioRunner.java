@@ -10,6 +10,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.taas.api.VlanFilter;
 import org.onosproject.taas.sandbox.net.Command;
@@ -161,6 +162,8 @@ public final class ScenarioRunner {
         private boolean changed = true;
         private long changedAt = System.currentTimeMillis();
         private int round;
+        private int stepIndex;
+        private final CounterCheck counterCheck = new CounterCheck();
 
         Run(Scenario s, NetworkUnderTest sb) {
             this.s = s;
@@ -169,6 +172,7 @@ public final class ScenarioRunner {
 
         void execute() {
             for (Scenario.Step step : s.steps()) {
+                stepIndex = s.steps().indexOf(step);
                 try {
                     step(step);
                 } catch (RuntimeException e) {
@@ -196,6 +200,9 @@ public final class ScenarioRunner {
                     return;
                 case "show":
                     show(st);
+                    return;
+                case "counters":
+                    counters(st);
                     return;
                 default:
                     break;
@@ -497,6 +504,10 @@ public final class ScenarioRunner {
                 return;
             }
             settle();
+            String baselines = counterCheck.baseline(CounterCheck.namesChecked(s.steps(), stepIndex), this::statsOf);
+            if (!baselines.isEmpty()) {
+                out.println("   (" + baselines + ")");
+            }
             round++;
             try {
                 for (Topology.Host h : s.topology().hosts().values()) {
@@ -515,6 +526,7 @@ public final class ScenarioRunner {
         private void closeRound() {
             if (roundOpen && roundHasTraffic) {
                 Waits.sleep(AFTER_TRAFFIC_MS);
+                counterCheck.trafficEnded(System.currentTimeMillis());
             }
             if (roundOpen) {
                 captures.values().forEach(Capture::stop);
@@ -583,6 +595,36 @@ public final class ScenarioRunner {
                 frames.stream().limit(6).forEach(f -> text.append("\n        ").append(f));
             }
             result(ok, s, st.line, text.toString());
+        }
+
+        /**
+         * Checks that a tap service's or tap flow's counters grew in the round by exactly the
+         * frames a host captured (matching a filter); see {@link CounterCheck}.
+         */
+        private void counters(Scenario.Step st) {
+            if (captures.isEmpty() || !roundHasTraffic) {
+                throw new IllegalStateException("no traffic was sent since the last change: nothing to count");
+            }
+            closeRound();
+            Topology.Host h = host(st.args.get(1));
+            String filter = String.join(" ", st.args.subList(2, st.args.size()));
+            int frames = captures.get(h.name).frames(filter).size();
+            CounterCheck.Outcome o = counterCheck.check(st.args.get(0), this::statsOf, frames, this::flowName);
+            result(o.ok, s, st.line, o.text + " (" + h.name + (filter.isEmpty() ? "" : ", '" + filter + "'")
+                    + ")");
+        }
+
+        // a tap service's or tap flow's statistics by name; null for an unknown name
+        private TapStats statsOf(String name) {
+            if (services.containsKey(name)) {
+                return sb.tapServiceStats(services.get(name));
+            }
+            return flows.containsKey(name) ? sb.tapFlowStats(flows.get(name)) : null;
+        }
+
+        private String flowName(TapFlowId id) {
+            return flows.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
+                    .findFirst().orElse(id.toString());
         }
 
         private void show(Scenario.Step st) {

@@ -96,6 +96,22 @@ public class ScenarioParserTest {
     }
 
     @Test
+    public void readsCountersSteps() {
+        Scenario s = parse("service tap h1", "flow f1 h2 tap out", "ping h2 h1", "udp h2 h1",
+                "expect h1 2 icmp", "counters f1 h1 icmp or udp", "counters tap h1", "wait 5", "ping h1 h2",
+                "counters tap h1 icmp");
+        assertEquals(List.of("f1", "h1", "icmp", "or", "udp"), s.steps().get(5).args);
+        // the round opened by the ping at index 2 is checked for f1 and tap; the next for tap
+        assertEquals(List.of("f1", "tap"), CounterCheck.namesChecked(s.steps(), 2));
+        assertEquals(List.of("tap"), CounterCheck.namesChecked(s.steps(), 8));
+        s = parse("service tap h1", "flow f1 h2 tap out", "ping h2 h1", "remove flow f1", "counters tap h1");
+        assertEquals("a change ends the round", List.of(), CounterCheck.namesChecked(s.steps(), 2));
+        rejects("unknown tap service or tap flow 'f9'", "counters f9 h1");
+        rejects("unknown host 'h9'", "service tap h1", "counters tap h9");
+        rejects("usage: counters SERVICE|FLOW HOST", "service tap h1", "counters tap");
+    }
+
+    @Test
     public void readsLinkAndPathSteps() {
         Scenario s = parse("service tap h1", "flow f1 h2 tap out", "link down s2 5 s1 5", "path f1 none",
                 "link up s1 5 s2 5", "path f1 s2 s1");

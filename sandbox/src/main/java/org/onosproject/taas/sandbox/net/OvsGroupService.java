@@ -14,6 +14,7 @@ import org.onosproject.net.group.GroupEvent;
 import org.onosproject.net.group.GroupKey;
 import org.onosproject.net.group.GroupListener;
 import org.onosproject.net.group.GroupServiceAdapter;
+import org.onosproject.net.group.StoredGroupBucketEntry;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ import static org.slf4j.LoggerFactory.getLogger;
  * ({@code DistributedGroupStore.groupMissing}), a group of the store the switch no longer has
  * (it restarted, or someone deleted it) is sent again and becomes PENDING_ADD_RETRY, without
  * an event; the next poll that finds it makes it ADDED (GROUP_ADDED).
+ * <p>
+ * Counters: the poll sets each group's and each bucket's packets and bytes from
+ * {@code dump-group-stats}, then posts GROUP_UPDATED for every group it finds ADDED again,
+ * as ONOS's group store does on each poll (statistics consumers take their samples there).
  */
 public class OvsGroupService extends GroupServiceAdapter {
 
@@ -317,6 +322,14 @@ public class OvsGroupService extends GroupServiceAdapter {
     // Applies one group's poll result; returns true if it is missing on the switch and must
     // be sent again (it is then PENDING_ADD_RETRY).
     private boolean poll(Map<GroupKey, DefaultGroup> t, GroupKey key, DefaultGroup g, long[] counters) {
+        // counters first, then events, as ONOS fills a group and its buckets from the stats
+        // reply before its store posts anything; an ADDED group the poll finds again gets
+        // GROUP_UPDATED, as in ONOS (the store re-puts it with its new counters)
+        boolean wasAdded = g.state() == Group.GroupState.ADDED;
+        count(g, counters);
+        if (wasAdded && counters != null) {
+            post(GroupEvent.Type.GROUP_UPDATED, g);
+        }
         switch (g.state()) {
             case PENDING_DELETE:
                 t.remove(key, g);
@@ -350,6 +363,23 @@ public class OvsGroupService extends GroupServiceAdapter {
             g.setBytes(counters[1]);
         }
         return false;
+    }
+
+    // a group's and its buckets' counters from dump-group-stats ({packets, bytes, then each
+    // bucket's}), as ONOS's OpenFlowGroupProvider sets them from OFPGroupStatsReply
+    private static void count(DefaultGroup g, long[] counters) {
+        if (counters == null) {
+            return;
+        }
+        g.setPackets(counters[0]);
+        g.setBytes(counters[1]);
+        List<GroupBucket> buckets = g.buckets().buckets();
+        for (int i = 0; i < buckets.size() && 2 * i + 3 < counters.length; i++) {
+            if (buckets.get(i) instanceof StoredGroupBucketEntry) {
+                ((StoredGroupBucketEntry) buckets.get(i)).setPackets(counters[2 * i + 2]);
+                ((StoredGroupBucketEntry) buckets.get(i)).setBytes(counters[2 * i + 3]);
+            }
+        }
     }
 
     /**

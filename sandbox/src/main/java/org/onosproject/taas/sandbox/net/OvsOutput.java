@@ -20,6 +20,7 @@ public final class OvsOutput {
     private static final Pattern PACKETS = Pattern.compile("n_packets=(\\d+)");
     private static final Pattern BYTES = Pattern.compile("n_bytes=(\\d+)");
     private static final Pattern GROUP = Pattern.compile("group_id=(\\d+),.*?packet_count=(\\d+),byte_count=(\\d+)");
+    private static final Pattern BUCKET = Pattern.compile("bucket(\\d+):packet_count=(\\d+),byte_count=(\\d+)");
 
     private OvsOutput() {
     }
@@ -137,18 +138,25 @@ public final class OvsOutput {
     }
 
     /**
-     * Parses {@code ovs-ofctl -O OpenFlow13 dump-group-stats}: counters by group id.
+     * Parses {@code ovs-ofctl -O OpenFlow13 dump-group-stats}: counters by group id, the
+     * group's then each bucket's in bucket order (as an OpenFlow group stats reply has them).
      *
      * @param text output
-     * @return group id to {packets, bytes}
+     * @return group id to {packets, bytes, bucket 0 packets, bucket 0 bytes, bucket 1 ...}
      */
     public static Map<Integer, long[]> parseGroupCounters(String text) {
         Map<Integer, long[]> counters = new HashMap<>();
         for (String line : text.split("\n")) {
             Matcher g = GROUP.matcher(line);
             if (g.find()) {
+                List<Long> values = new ArrayList<>(List.of(Long.parseLong(g.group(2)), Long.parseLong(g.group(3))));
+                Matcher b = BUCKET.matcher(line);
+                while (b.find()) {
+                    values.add(Long.parseLong(b.group(2)));
+                    values.add(Long.parseLong(b.group(3)));
+                }
                 counters.put(Integer.parseUnsignedInt(g.group(1)),
-                        new long[]{Long.parseLong(g.group(2)), Long.parseLong(g.group(3))});
+                        values.stream().mapToLong(Long::longValue).toArray());
             }
         }
         return counters;

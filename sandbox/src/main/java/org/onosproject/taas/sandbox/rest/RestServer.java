@@ -13,6 +13,7 @@ import org.onosproject.net.edge.EdgePortService;
 import org.onosproject.net.topology.TopologyService;
 import org.onosproject.taas.api.TaasAdminService;
 import org.onosproject.taas.api.TaasService;
+import org.onosproject.taas.api.TaasStatsService;
 import org.onosproject.taas.codec.TaasCodecRegistrator;
 import org.onosproject.taas.impl.SandboxComponents;
 import org.onosproject.taas.rest.TaasWebApplication;
@@ -91,6 +92,12 @@ public final class RestServer implements AutoCloseable {
         }
         if (topology != null) {
             services.put(TopologyService.class, topology);
+        }
+        // the "stats" of every tap service and tap flow, as the application's component in ONOS
+        SandboxComponents components = SandboxComponents.of(taas);
+        TaasStatsService stats = components == null ? null : components.service(TaasStatsService.class);
+        if (stats != null) {
+            services.put(TaasStatsService.class, stats);
         }
         setDirectory(new ServiceDirectory() {
             @Override

@@ -78,11 +78,11 @@ public class OvsOutputTest {
         String dump = String.join("\n",
                 "OFPST_GROUP reply (OF1.3) (xid=0x6):",
                 " group_id=7,duration=0.092s,ref_count=1,packet_count=5,byte_count=490,"
-                        + "bucket0:packet_count=5,byte_count=490,bucket1:packet_count=5,byte_count=490",
+                        + "bucket0:packet_count=5,byte_count=490,bucket1:packet_count=4,byte_count=392",
                 " group_id=4026531841,duration=1s,ref_count=0,packet_count=0,byte_count=0");
         Map<Integer, long[]> c = OvsOutput.parseGroupCounters(dump);
         assertEquals(2, c.size());
-        assertArrayEquals(new long[]{5, 490}, c.get(7));
+        assertArrayEquals("group, then each bucket", new long[]{5, 490, 5, 490, 4, 392}, c.get(7));
         assertArrayEquals(new long[]{0, 0}, c.get(0xf0000001));
     }
 }
