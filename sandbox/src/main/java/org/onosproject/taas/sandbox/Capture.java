@@ -48,6 +48,18 @@ public final class Capture {
         argv.addAll(List.of("tcpdump", "-i", "eth0", "-Q", "in", "-U", "--immediate-mode", "-nn", "-Z", "root",
                 "-s", "256", "-w", file.toString()));
         argv.addAll(Arrays.asList(NOT_LINK_DISCOVERY.split(" ")));
+        return new Capture(file, startTcpdump(argv));
+    }
+
+    /**
+     * Starts a tcpdump command line and waits until it listens (its standard output is left to
+     * the caller).
+     *
+     * @param argv the whole command line
+     * @return the running process
+     * @throws IOException if it cannot be started or does not start listening within 10 s
+     */
+    static Process startTcpdump(List<String> argv) throws IOException {
         Process p = Command.processBuilder(argv).start();
         p.getOutputStream().close();
         CompletableFuture<Boolean> listening = new CompletableFuture<>();
@@ -69,7 +81,7 @@ public final class Capture {
         reader.start();
         try {
             if (Boolean.TRUE.equals(listening.get(10, TimeUnit.SECONDS))) {
-                return new Capture(file, p);
+                return p;
             }
         } catch (Exception e) {
             // reported below

@@ -1,6 +1,5 @@
 package org.onosproject.taas.sandbox;
 
-import org.onosproject.taas.sandbox.net.Command;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -54,25 +52,11 @@ public final class CopyWatch implements AutoCloseable {
         argv.addAll(Arrays.asList(filter.trim().split("\\s+")));
         Process p;
         try {
-            p = Command.processBuilder(argv).start();
+            p = Capture.startTcpdump(argv);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start tcpdump: " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
         CopyWatch w = new CopyWatch(p);
-        CompletableFuture<Boolean> listening = new CompletableFuture<>();
-        daemon(() -> {
-            try (BufferedReader r = reader(p.getErrorStream())) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.contains("listening on")) {
-                        listening.complete(true);
-                    }
-                }
-            } catch (IOException e) {
-                // tcpdump is gone
-            }
-            listening.complete(false);
-        });
         daemon(() -> {
             try (BufferedReader r = reader(p.getInputStream())) {
                 String line;
@@ -93,15 +77,7 @@ public final class CopyWatch implements AutoCloseable {
                 // tcpdump is gone
             }
         });
-        try {
-            if (Boolean.TRUE.equals(listening.get(10, TimeUnit.SECONDS))) {
-                return w;
-            }
-        } catch (Exception e) {
-            // reported below
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("tcpdump did not start listening: " + String.join(" ", argv));
+        return w;
     }
 
     private static BufferedReader reader(java.io.InputStream in) {

@@ -61,7 +61,9 @@ public final class Sandbox implements AutoCloseable {
     private static final long DEVICE_POLL_MS = 200;
     private static final long RECONCILE_MS = 500;
     /** ONOS 2.7's OpenFlowGroupProvider polls groups every 10 s; only then are they ADDED. */
-    private static final long GROUP_POLL_MS = Long.getLong("sandbox.groupPollMs", 10_000);
+    private static final long GROUP_POLL_MS = 10_000;
+    /** System property that changes the group poll period (ms) of sandboxes started after it is set. */
+    public static final String GROUP_POLL_PROPERTY = "sandbox.groupPollMs";
 
     private final Topology topology;
     private final Plumbing plumbing;
@@ -145,7 +147,8 @@ public final class Sandbox implements AutoCloseable {
         });
         poller.scheduleWithFixedDelay(this::pollDevices, DEVICE_POLL_MS, DEVICE_POLL_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::reconcile, RECONCILE_MS, RECONCILE_MS, TimeUnit.MILLISECONDS);
-        poller.scheduleWithFixedDelay(this::pollGroups, GROUP_POLL_MS, GROUP_POLL_MS, TimeUnit.MILLISECONDS);
+        long groupPollMs = Long.getLong(GROUP_POLL_PROPERTY, GROUP_POLL_MS);
+        poller.scheduleWithFixedDelay(this::pollGroups, groupPollMs, groupPollMs, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -74,7 +74,14 @@ public class RealSwitchTest {
                 "host h2 s1 2 00:00:00:00:00:02 10.0.0.2",
                 "host h3 s1 3 00:00:00:00:00:03 10.0.0.3")).topology();
         sandbox = new Sandbox("it" + (ProcessHandle.current().pid() % 100), topology);
-        sandbox.startNetwork();
+        // the test runs ONOS's group poll itself (groups().reconcile()) where it checks the states
+        // between polls: no periodic poll may come in between
+        System.setProperty(Sandbox.GROUP_POLL_PROPERTY, Long.toString(3_600_000));
+        try {
+            sandbox.startNetwork();
+        } finally {
+            System.clearProperty(Sandbox.GROUP_POLL_PROPERTY);
+        }
     }
 
     @AfterClass
