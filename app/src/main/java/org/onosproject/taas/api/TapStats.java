@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -188,5 +189,23 @@ public final class TapStats {
         return MoreObjects.toStringHelper(this).add("packets", packets).add("bytes", bytes)
                 .add("packetsPerSecond", packetsPerSecond).add("bitsPerSecond", bitsPerSecond)
                 .add("sampled", sampled).add("sharedWith", sharedWith).toString();
+    }
+
+    /**
+     * Formats a bit rate with a unit: bit/s, kbit/s, Mbit/s or Gbit/s, such as
+     * {@code 1.6 kbit/s}, as the CLI and the GUI show it.
+     *
+     * @param bps bits per second
+     * @return text
+     */
+    public static String formatBitRate(double bps) {
+        String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s"};
+        double v = bps;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 }

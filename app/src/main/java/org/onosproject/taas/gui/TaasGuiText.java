@@ -94,22 +94,6 @@ final class TaasGuiText {
         return s.port() + ", " + flows + (flows == 1 ? " flow" : " flows") + ": " + status(s.status());
     }
 
-    /**
-     * Returns a bit rate with a unit, such as {@code 1.6 kbit/s}.
-     *
-     * @param bps bits per second
-     * @return text
-     */
-    static String bitRate(double bps) {
-        String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s"};
-        double v = bps;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
-    }
 
     /**
      * Returns the rate of statistics, such as {@code 2.0 pkt/s, 1.6 kbit/s}.
@@ -122,7 +106,7 @@ final class TaasGuiText {
             return "";
         }
         return String.format(Locale.ROOT, "%.1f pkt/s, %s", stats.packetsPerSecond().get(),
-                             bitRate(stats.bitsPerSecond().get()));
+                             TapStats.formatBitRate(stats.bitsPerSecond().get()));
     }
 
     /**

@@ -153,28 +153,12 @@ abstract class TaasCommand extends AbstractShellCommand {
         }
         String rate = stats.packetsPerSecond().isPresent() && stats.bitsPerSecond().isPresent()
                 ? String.format("%.1f packets/s, %s", stats.packetsPerSecond().get(),
-                                bitRate(stats.bitsPerSecond().get()))
+                                TapStats.formatBitRate(stats.bitsPerSecond().get()))
                 : "rate after the next sample";
         return String.format("%d packets, %d bytes; %s; sampled %s", stats.packets(), stats.bytes(), rate,
                              stats.sampled().get());
     }
 
-    /**
-     * Formats a bit rate with a unit: bit/s, kbit/s, Mbit/s or Gbit/s.
-     *
-     * @param bps bits per second
-     * @return text
-     */
-    static String bitRate(double bps) {
-        String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s"};
-        double v = bps;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
-    }
 
     /**
      * Returns the tap service administration API.

@@ -138,9 +138,9 @@ public class TapStatsCommandsTest extends CliTestBase {
 
     @Test
     public void bitRatesGetAUnit() {
-        assertThat(TaasCommand.bitRate(999), is("999 bit/s"));
-        assertThat(TaasCommand.bitRate(1500), is("1.5 kbit/s"));
-        assertThat(TaasCommand.bitRate(2_340_000), is("2.3 Mbit/s"));
-        assertThat(TaasCommand.bitRate(9.9e12), is("9900.0 Gbit/s"));
+        assertThat(TapStats.formatBitRate(999), is("999 bit/s"));
+        assertThat(TapStats.formatBitRate(1500), is("1.5 kbit/s"));
+        assertThat(TapStats.formatBitRate(2_340_000), is("2.3 Mbit/s"));
+        assertThat(TapStats.formatBitRate(9.9e12), is("9900.0 Gbit/s"));
     }
 }
