@@ -248,15 +248,27 @@ public final class OnosNetwork implements NetworkUnderTest {
         }
         Set<String> links = links();
         for (Topology.Link l : topology.links()) {
-            ConnectPoint a = new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA));
-            ConnectPoint b = new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB));
-            if (!links.contains(a + ">" + b) || !links.contains(b + ">" + a)) {
-                missing.add("link " + a + " - " + b);
+            if (!links.containsAll(directions(l))) {
+                missing.add("link " + ends(l).get(0) + " - " + ends(l).get(1));
             }
         }
         return missing;
     }
 
+    // the two ends of a link of the topology
+    private List<ConnectPoint> ends(Topology.Link l) {
+        return List.of(new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA)),
+                       new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB)));
+    }
+
+    // a link of the topology as links() names it, in both directions
+    private List<String> directions(Topology.Link l) {
+        ConnectPoint a = ends(l).get(0);
+        ConnectPoint b = ends(l).get(1);
+        return List.of(a + ">" + b, b + ">" + a);
+    }
+
+    // ONOS's links, each as "SRC>DST"
     private Set<String> links() {
         Set<String> links = new HashSet<>();
         for (JsonNode l : rest.get(CORE + "/links").path("links")) {
@@ -583,13 +595,14 @@ public final class OnosNetwork implements NetworkUnderTest {
 
     @Override
     public long setLink(Topology.Link l, boolean up) {
-        ConnectPoint a = new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA));
-        ConnectPoint b = new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB));
+        ConnectPoint a = ends(l).get(0);
+        ConnectPoint b = ends(l).get(1);
+        List<String> both = directions(l);
         long start = System.currentTimeMillis();
         plumbing.setLink(l, up);
         boolean ok = Waits.until(() -> {
             Set<String> links = links();
-            return links.contains(a + ">" + b) == up && links.contains(b + ">" + a) == up;
+            return links.contains(both.get(0)) == up && links.contains(both.get(1)) == up;
         }, DISCOVERY_TIMEOUT_MS);
         if (!ok) {
             throw new IllegalStateException("ONOS's topology still shows link " + a + " - " + b
@@ -658,18 +671,10 @@ public final class OnosNetwork implements NetworkUnderTest {
     public long restartSwitches() {
         List<ConnectPoint> ports = new ArrayList<>();
         topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
-        for (Topology.Link l : topology.links()) {
-            ports.add(new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA)));
-            ports.add(new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB)));
-        }
+        topology.links().forEach(l -> ports.addAll(ends(l)));
         List<ConnectPoint> enabled = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
         Set<String> ourLinks = new HashSet<>();
-        for (Topology.Link l : topology.links()) {
-            ConnectPoint a = new ConnectPoint(deviceId(l.switchA), PortNumber.portNumber(l.portA));
-            ConnectPoint b = new ConnectPoint(deviceId(l.switchB), PortNumber.portNumber(l.portB));
-            ourLinks.add(a + ">" + b);
-            ourLinks.add(b + ">" + a);
-        }
+        topology.links().forEach(l -> ourLinks.addAll(directions(l)));
         Set<String> linksBefore = links();
         linksBefore.retainAll(ourLinks);
 
