@@ -69,7 +69,8 @@ final class DeviceGroupIds implements GroupIdAllocator {
 
     /**
      * Records a group found on the device. A live one (not being deleted) keeps its key for its
-     * name; the id of any of them stays in use.
+     * name, the newest generation when several have that name; the id of any of them stays in
+     * use.
      *
      * @param key  group key
      * @param id   group id
@@ -79,7 +80,20 @@ final class DeviceGroupIds implements GroupIdAllocator {
         ids.put(key, id);
         used.add(id);
         if (live) {
-            this.live.putIfAbsent(nameOf(key), key);
+            // two live groups of one name while one replaces the other (make-before-break):
+            // the newer generation is the one wanted, the older goes
+            this.live.merge(nameOf(key), key, (had, found) -> generationOf(found) > generationOf(had) ? found : had);
+        }
+    }
+
+    // the generation of a key, -1 for a key without one
+    private static long generationOf(GroupKey key) {
+        String text = new String(key.key(), StandardCharsets.UTF_8);
+        int g = text.lastIndexOf(GENERATION);
+        try {
+            return g < 0 ? -1 : Long.parseUnsignedLong(text.substring(g + 1), 16);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -84,6 +84,8 @@ final class MirrorReconciler {
 
     private static final long RETRY_MIN_MS = 500;
     static final long RETRY_MAX_MS = 30_000;
+    // longer than ONOS's OpenFlow provider waits for a batch's barrier before failing it
+    private static final long BATCH_ANSWER_MS = 30_000;
 
     private final Logger log = getLogger(getClass());
 
@@ -109,6 +111,9 @@ final class MirrorReconciler {
     private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
     private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
+    // rule batches sent and not yet answered, by device: generation -> time sent
+    private final Map<DeviceId, Map<Long, Long>> batchesInFlight = new HashMap<>();
+    private final List<GroupRemoval> groupRemovals = new ArrayList<>();
     private long generation;
 
     MirrorReconciler(ApplicationId appId, TaasStore store, DeviceService deviceService,
@@ -190,6 +195,8 @@ final class MirrorReconciler {
         groupOwner.clear();
         ruleOwner.clear();
         rulesPending.clear();
+        batchesInFlight.clear();
+        groupRemovals.clear();
     }
 
     boolean mayProgram(DeviceId d) {
@@ -342,6 +349,7 @@ final class MirrorReconciler {
             groupService.setBucketsForGroup(d, g.appCookie(), g.buckets(), g.appCookie(), appId);
         }
         long gen = ++generation;
+        batchesInFlight.computeIfAbsent(d, k -> new HashMap<>()).put(gen, System.currentTimeMillis());
         for (CompiledPort p : ports) {
             statuses.writeBuild(p);
             rulesPending.put(p.port(), gen);
@@ -394,12 +402,16 @@ final class MirrorReconciler {
     }
 
     private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports, long gen) {
-        // groups go only after the rules that pointed at them
-        for (GroupDescription g : diff.removeGroups) {
-            if (!groupOwner.containsKey(g.appCookie())) {
-                groupService.removeGroup(d, g.appCookie(), appId);
-            }
+        batchDone(d, gen, true);
+        // groups go only after the rules that pointed at them: after this batch and after every
+        // other batch still on its way to the device (ONOS sends rules and groups from
+        // different threads, so a removal could overtake them; OVS deletes the rules that use a
+        // group it deletes)
+        if (!diff.removeGroups.isEmpty()) {
+            groupRemovals.add(new GroupRemoval(d, diff.removeGroups.stream().map(GroupDescription::appCookie)
+                    .collect(Collectors.toList()), batchesInFlight.getOrDefault(d, Map.of()).keySet()));
         }
+        removeGroupsNoLongerUsed(d);
         retryDelay.remove(d);
         for (CompiledPort p : ports) {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
@@ -410,6 +422,8 @@ final class MirrorReconciler {
     }
 
     private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, long gen) {
+        batchDone(d, gen, false);
+        removeGroupsNoLongerUsed(d);
         long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
         retryDelay.put(d, delay);
         for (CompiledPort p : ports) {
@@ -426,6 +440,52 @@ final class MirrorReconciler {
         scheduler.retryLater(() -> scheduler.markDevice(d), delay);
     }
 
+
+    // A batch was answered; the group removals that waited for it wait no more, or, if it
+    // failed (rules may still use the groups), are dropped: the device is read back and its
+    // unwanted groups found again.
+    private void batchDone(DeviceId d, long gen, boolean ok) {
+        Map<Long, Long> inFlight = batchesInFlight.get(d);
+        if (inFlight != null) {
+            inFlight.remove(gen);
+            // a batch unanswered for this long was failed by ONOS (its provider's batch timeout)
+            inFlight.values().removeIf(sent -> System.currentTimeMillis() - sent > BATCH_ANSWER_MS);
+            if (inFlight.isEmpty()) {
+                batchesInFlight.remove(d);
+            }
+        }
+        if (!ok) {
+            groupRemovals.removeIf(r -> r.device.equals(d) && r.waitFor.contains(gen));
+        }
+    }
+
+    private void removeGroupsNoLongerUsed(DeviceId d) {
+        Set<Long> inFlight = batchesInFlight.getOrDefault(d, Map.of()).keySet();
+        List<GroupRemoval> ready = groupRemovals.stream()
+                .filter(r -> r.device.equals(d) && r.waitFor.stream().noneMatch(inFlight::contains))
+                .collect(Collectors.toList());
+        groupRemovals.removeAll(ready);
+        for (GroupRemoval r : ready) {
+            for (GroupKey key : r.keys) {
+                if (!groupOwner.containsKey(key)) {
+                    groupService.removeGroup(d, key, appId);
+                }
+            }
+        }
+    }
+
+    // Groups of a device to remove once the batches sent before the decision are answered.
+    private static final class GroupRemoval {
+        private final DeviceId device;
+        private final List<GroupKey> keys;
+        private final Set<Long> waitFor;
+
+        private GroupRemoval(DeviceId device, List<GroupKey> keys, Set<Long> waitFor) {
+            this.device = device;
+            this.keys = keys;
+            this.waitFor = Set.copyOf(waitFor);
+        }
+    }
 
     // Writes the compiled statuses once the switch has answered the barrier after the port's
     // groups and rules: one OpenFlow connection is handled in order, so the groups sent before

@@ -628,6 +628,20 @@ public final class FakeNetwork {
         int operations;
         int batches;
         int refuseNext;
+        /**
+         * Batches are stored (the flow store shows them at once, as ONOS's does) but answered
+         * only on {@link #release()}, like a batch whose barrier has not come back yet.
+         */
+        boolean hold;
+        final List<FlowRuleOperations> held = new ArrayList<>();
+
+        /** Answers the batches held, in order. */
+        void release() {
+            hold = false;
+            List<FlowRuleOperations> now = new ArrayList<>(held);
+            held.clear();
+            now.forEach(o -> o.callback().onSuccess(o));
+        }
 
         @Override
         public void apply(FlowRuleOperations ops) {
@@ -651,6 +665,10 @@ public final class FakeNetwork {
                         dev.put(new RuleDiff.RuleKey(r), new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED));
                     }
                 }
+            }
+            if (hold) {
+                held.add(ops);
+                return;
             }
             ops.callback().onSuccess(ops);
         }

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
 import static org.onosproject.taas.impl.FakeNetwork.cp;
@@ -331,6 +332,42 @@ public class TapProgrammerTest {
                 .flatMap(r -> r.treatment().allInstructions().stream())
                 .anyMatch(i -> i instanceof Instructions.GroupInstruction
                         && ((Instructions.GroupInstruction) i).groupId().equals(now.id())));
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    @Test
+    public void readBackDuringReconnectionKeepsTheNewGroupsAndRemovesOldOnesOnlyAfterTheRules() {
+        // on a real ONOS a reconnection raises several events: the device is read back again
+        // while the batch that re-points the rules at the new groups is still on its way
+        net.groups.pollOnly = true;
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        Group old = net.groups.all().get(0);
+        net.setAvailable(did(1), false);
+        idle();
+        net.flowRules.hold = true;
+        net.setAvailable(did(1), true);
+        idle();
+        net.mastership.setLocal(did(1), true);
+        idle();
+        assertNotEquals("the old group stays while rules on their way may still use it",
+                        Group.GroupState.PENDING_DELETE, old.state());
+        assertTrue("no batch points back at the old group", net.flowRules.held.stream()
+                .flatMap(o -> o.stages().stream()).flatMap(Set::stream)
+                .flatMap(op -> op.rule().treatment().allInstructions().stream())
+                .noneMatch(i -> i instanceof Instructions.GroupInstruction
+                        && ((Instructions.GroupInstruction) i).groupId().equals(old.id())));
+        net.flowRules.release();
+        idle();
+        assertEquals(Group.GroupState.PENDING_DELETE, old.state());
+        List<Group> live = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
+                .collect(Collectors.toList());
+        assertEquals(1, live.size());
+        assertTrue("the classifier points at the new group", rules(did(1)).stream()
+                .flatMap(r -> r.treatment().allInstructions().stream())
+                .anyMatch(i -> i instanceof Instructions.GroupInstruction
+                        && ((Instructions.GroupInstruction) i).groupId().equals(live.get(0).id())));
         assertEquals(TapStatus.State.ACTIVE, state(f));
     }
 
