@@ -288,11 +288,13 @@ final class MirrorReconciler {
         transport.values().forEach(wantedRules::addAll);
         RuleDiff diff = RuleDiff.of(installedRules, installedGroups, wantedRules, allGroups(wanted.values()));
         if (fresh) {
-            // the switch may have lost them: send every wanted rule again, under the barrier
-            Set<RuleDiff.RuleKey> sent = new HashSet<>();
-            diff.addRules.forEach(r -> sent.add(new RuleDiff.RuleKey(r)));
-            diff.modifyRules.forEach(r -> sent.add(new RuleDiff.RuleKey(r)));
-            wantedRules.stream().filter(r -> !sent.contains(new RuleDiff.RuleKey(r))).forEach(diff.modifyRules::add);
+            // the switch may have lost them: send every wanted rule again, under the barrier, as
+            // an add (an OpenFlow 1.3 modify of a rule the switch does not have changes nothing,
+            // and ONOS sends a modify as OFPFC_MODIFY; ONOS's own re-push waits for its first
+            // flow poll, 1 s after the connection)
+            diff.modifyRules.clear();
+            diff.addRules.clear();
+            diff.addRules.addAll(wantedRules);
         }
         ledger.put(d, wanted);
         treeLedger.put(d, transport);

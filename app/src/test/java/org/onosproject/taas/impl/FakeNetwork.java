@@ -634,6 +634,8 @@ public final class FakeNetwork {
          */
         boolean hold;
         final List<FlowRuleOperations> held = new ArrayList<>();
+        /** The type of every operation applied, in order. */
+        final List<FlowRuleOperation.Type> types = new ArrayList<>();
 
         /** Answers the batches held, in order. */
         void release() {
@@ -654,6 +656,7 @@ public final class FakeNetwork {
             for (Set<FlowRuleOperation> stage : ops.stages()) {
                 for (FlowRuleOperation op : stage) {
                     operations++;
+                    types.add(op.type());
                     FlowRule r = op.rule();
                     Map<RuleDiff.RuleKey, FlowEntry> dev = table.computeIfAbsent(r.deviceId(), k -> new HashMap<>());
                     if (op.type() == FlowRuleOperation.Type.REMOVE) {

@@ -13,6 +13,7 @@ import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleOperation;
 import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.group.Group;
 import org.onosproject.taas.api.Direction;
@@ -324,6 +325,9 @@ public class TapProgrammerTest {
         net.setAvailable(did(1), true);
         idle();
         assertTrue("every rule re-sent", net.flowRules.operations - ops >= rules(did(1)).size());
+        // as adds: ONOS sends a modify as OFPFC_MODIFY, which adds nothing the switch lost
+        assertEquals(List.of(FlowRuleOperation.Type.ADD), net.flowRules.types.subList(ops, net.flowRules.types.size())
+                .stream().distinct().collect(Collectors.toList()));
         Group now = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
                 .findFirst().orElseThrow();
         assertTrue("a new group", !now.id().equals(old.id()));

@@ -211,6 +211,16 @@ public interface NetworkUnderTest extends AutoCloseable {
     long restartSwitches();
 
     /**
+     * After {@link #restartSwitches}: waits for what the network itself needs before traffic
+     * can be compared with the traffic before the restart (a real ONOS: the links found again
+     * by LLDP, the hosts it removed learnt again, else its forwarding floods their frames to
+     * every port, tap ports included). Nothing of the application is waited for here.
+     *
+     * @return milliseconds it took
+     */
+    long settleAfterRestart();
+
+    /**
      * Deactivates or activates the application itself (not the controller), as an operator
      * does, and waits until it is done.
      *

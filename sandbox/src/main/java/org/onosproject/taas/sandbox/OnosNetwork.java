@@ -77,6 +77,9 @@ public final class OnosNetwork implements NetworkUnderTest {
     private final Map<DeviceId, JsonNode> savedConfig = new LinkedHashMap<>();
     private final Set<Integer> warmUpVlans = new LinkedHashSet<>();
     private Map<String, String> beforeTaps;
+    // ports enabled and links known before the last switch restart
+    private List<ConnectPoint> enabledBeforeRestart = List.of();
+    private Set<String> linksBeforeRestart = Set.of();
 
     /**
      * Where ONOS is and how to log in.
@@ -662,21 +665,18 @@ public final class OnosNetwork implements NetworkUnderTest {
      * Stops the switches' ovs-vswitchd, waits until ONOS shows every device unavailable (it
      * sees the OpenFlow connections drop; so that the wait below cannot end on the state from
      * before the restart), starts it again and waits until ONOS shows every device available
-     * and the host and link ports that were enabled before enabled again, then until LLDP has
-     * found again the links ONOS had before (both directions). The hosts ONOS removed when the
-     * devices went away are not learnt again here: the scenario tests what the application
-     * does without them.
+     * and the host and link ports that were enabled before enabled again.
      */
     @Override
     public long restartSwitches() {
         List<ConnectPoint> ports = new ArrayList<>();
         topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
         topology.links().forEach(l -> ports.addAll(ends(l)));
-        List<ConnectPoint> enabled = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
+        enabledBeforeRestart = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
         Set<String> ourLinks = new HashSet<>();
         topology.links().forEach(l -> ourLinks.addAll(directions(l)));
-        Set<String> linksBefore = links();
-        linksBefore.retainAll(ourLinks);
+        linksBeforeRestart = links();
+        linksBeforeRestart.retainAll(ourLinks);
 
         long start = System.currentTimeMillis();
         plumbing.stopSwitches();
@@ -685,22 +685,31 @@ public final class OnosNetwork implements NetworkUnderTest {
                     + " s after ovs-vswitchd stopped)");
         }
         plumbing.startSwitches();
-        if (!Waits.until(() -> missingAfterRestart(enabled).isEmpty(), DISCOVERY_TIMEOUT_MS)) {
+        if (!Waits.until(() -> missingAfterRestart(enabledBeforeRestart).isEmpty(), DISCOVERY_TIMEOUT_MS)) {
             throw new IllegalStateException("ONOS did not see the switches again within " + DISCOVERY_TIMEOUT_MS / 1000
-                    + " s of their restart: missing " + missingAfterRestart(enabled));
+                    + " s of their restart: missing " + missingAfterRestart(enabledBeforeRestart));
         }
-        long ms = System.currentTimeMillis() - start;
-        if (!Waits.until(() -> links().containsAll(linksBefore), DISCOVERY_TIMEOUT_MS)) {
-            Set<String> lost = new HashSet<>(linksBefore);
+        return System.currentTimeMillis() - start;
+    }
+
+    /**
+     * Waits until LLDP has found again the links ONOS had before the restart (both
+     * directions), then has ONOS learn again the hosts it removed when the devices went away:
+     * real hosts announce themselves again (ARP, DHCP...), and until they do fwd floods every
+     * frame to them, tap ports included.
+     */
+    @Override
+    public long settleAfterRestart() {
+        long start = System.currentTimeMillis();
+        if (!Waits.until(() -> links().containsAll(linksBeforeRestart), DISCOVERY_TIMEOUT_MS)) {
+            Set<String> lost = new HashSet<>(linksBeforeRestart);
             lost.removeAll(links());
             throw new IllegalStateException("ONOS did not find the links again within " + DISCOVERY_TIMEOUT_MS / 1000
                     + " s of the switches' restart: missing " + lost);
         }
-        // ONOS's host provider removed the hosts with their devices; real hosts announce
-        // themselves again (ARP, DHCP...), else fwd floods every frame to them, tap ports included
-        warmUp(topology.hosts().values().stream().filter(h -> enabled.contains(connectPoint(h)))
+        warmUp(topology.hosts().values().stream().filter(h -> enabledBeforeRestart.contains(connectPoint(h)))
                 .filter(h -> !onTapPort(h)).collect(Collectors.toList()));
-        return ms;
+        return System.currentTimeMillis() - start;
     }
 
     // an analyzer: the tap port drops what it sends (dropTapPortIngress), ONOS cannot learn it

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,9 @@ public final class Plumbing {
 
     // what ovs-vswitchd logs when it cannot create or open its userspace datapath, e.g. when
     // another userspace OVS in the same namespace holds the tap device ovs-netdev
+    // ovs-vswitchd's log line for a bridge connected to its controller: time, bridge
+    private static final Pattern CONNECTED = Pattern.compile(
+            "^(\\S+Z)\\|\\d+\\|rconn\\|INFO\\|([^<|]+)<->\\S+: connected$");
     private static final Pattern DATAPATH_FAILURE = Pattern.compile(
             "creating tap device failed|datapath .* cannot be opened|failed to (open|create) datapath"
                     + "|failed to create bridge");
@@ -41,6 +47,7 @@ public final class Plumbing {
     private static final long LOG_WAIT_MS = 1000;
 
     private final String runId;
+    private long lastStartLogOffset;
     private final Topology topology;
     private final String ovsNamespace;
     private final List<String> namespaces = new ArrayList<>();
@@ -277,25 +284,50 @@ public final class Plumbing {
     }
 
     // The lines of the switch's log, from a byte offset on, that match; at most five.
+    /**
+     * Returns when, after their last {@link #startSwitches}, the last of the bridges connected
+     * to its controller, as ovs-vswitchd logged it ({@code rconn|INFO|BRIDGE<->TARGET:
+     * connected}): the moment the controller's view of a restart begins.
+     *
+     * @return epoch milliseconds, or -1 if a bridge has not logged it (or there is no log)
+     */
+    public long switchesConnectedAt() {
+        Map<String, Long> at = new HashMap<>();
+        for (String line : matchingLines(lastStartLogOffset, CONNECTED, Integer.MAX_VALUE)) {
+            Matcher m = CONNECTED.matcher(line);
+            if (m.find()) {
+                at.put(m.group(2), Instant.parse(m.group(1)).toEpochMilli());
+            }
+        }
+        boolean all = topology.switches().values().stream().allMatch(sw -> at.containsKey(bridge(sw)));
+        return all ? at.values().stream().mapToLong(Long::longValue).max().orElse(-1) : -1;
+    }
+
     private static String logLines(long from, Pattern pattern) {
+        List<String> found = matchingLines(from, pattern, 5);
+        return found.isEmpty() ? null : String.join(" | ", found);
+    }
+
+    // the lines of ovs-vswitchd's log from a byte offset on that match, at most max of them
+    private static List<String> matchingLines(long from, Pattern pattern, int max) {
         Path log = logFile();
         if (log == null || !Files.exists(log)) {
-            return null;
+            return List.of();
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(log);
         } catch (IOException e) {
-            return null;
+            return List.of();
         }
         int start = (int) Math.min(from, bytes.length);
         List<String> found = new ArrayList<>();
         for (String line : new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).split("\n")) {
-            if (pattern.matcher(line).find() && found.size() < 5) {
+            if (pattern.matcher(line).find() && found.size() < max) {
                 found.add(line.trim());
             }
         }
-        return found.isEmpty() ? null : String.join(" | ", found);
+        return found;
     }
 
     private void buildHost(Topology.Host h) {
@@ -416,6 +448,7 @@ public final class Plumbing {
     public void startSwitches() {
         Path log = ovsFile("OVS_LOGDIR", "ovs-vswitchd.log");
         long logStart = logLength();
+        lastStartLogOffset = logStart;
         List<String> argv = new ArrayList<>(inOvsPrefix());
         argv.addAll(List.of("ovs-vswitchd", "--pidfile", "--detach", "--log-file=" + log));
         Command c = Command.run(argv, null);

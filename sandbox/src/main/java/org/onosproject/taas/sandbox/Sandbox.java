@@ -59,6 +59,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String OTHER_APPS = "org.onosproject.fwd";
 
     private static final long DEVICE_POLL_MS = 200;
+    // ONOS's OpenFlow providers poll a switch's rules and groups first this long after it connects
+    private static final long FIRST_POLL_AFTER_CONNECT_MS = 1000;
     private static final long RECONCILE_MS = 500;
     /** ONOS 2.7's OpenFlowGroupProvider polls groups every 10 s; only then are they ADDED. */
     private static final long GROUP_POLL_MS = 10_000;
@@ -139,12 +141,13 @@ public final class Sandbox implements AutoCloseable {
             throw new IllegalStateException("only " + added + " of the " + rules.size()
                     + " forwarding rules were installed; see the sandbox log");
         }
-        // ONOS's OpenFlow providers poll a switch's groups and rules as soon as it connects, and
-        // the stores re-push what the switch lacks: groups first, so that no rule waits for one
-        devices.onReconnect(id -> {
+        // ONOS's OpenFlow providers first poll a switch's groups and rules 1 s after it connects
+        // (FlowStatsCollector, GroupStatsCollector), and the stores re-push what the switch
+        // lacks: groups first here, so that no rule waits for one
+        devices.onReconnect(id -> poller.schedule(() -> {
             groups.reconcile(id);
             flows.reconcile(id);
-        });
+        }, FIRST_POLL_AFTER_CONNECT_MS, TimeUnit.MILLISECONDS));
         poller.scheduleWithFixedDelay(this::pollDevices, DEVICE_POLL_MS, DEVICE_POLL_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::reconcile, RECONCILE_MS, RECONCILE_MS, TimeUnit.MILLISECONDS);
         long groupPollMs = Long.getLong(GROUP_POLL_PROPERTY, GROUP_POLL_MS);

@@ -42,6 +42,8 @@ import java.util.stream.Stream;
 public final class ScenarioRunner {
 
     private static final long AFTER_TRAFFIC_MS = 400;
+    // how long the application may take to put its rules and groups back after a switch restart
+    private static final long RESTORE_TIMEOUT_MS = 15_000;
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
     private final Supplier<NetworkUnderTest> backend;
@@ -286,9 +288,7 @@ public final class ScenarioRunner {
                     changed();
                     return;
                 case "switch":
-                    long restartMs = sb.restartSwitches();
-                    out.println("   (switches restarted: the controller saw them again after " + restartMs + " ms)");
-                    changed();
+                    restartSwitches(s, st);
                     return;
                 case "host":
                     ConnectPoint from = sb.location(a.get(1));
@@ -372,6 +372,41 @@ public final class ScenarioRunner {
         }
 
         /** Waits until no tap object is being built and the sandbox threads are idle. */
+        /**
+         * Restarts the switches, then checks that the application's rules and groups are on
+         * them again exactly as before (group ids compared by content), printing how long after
+         * the switches connected to the controller again (ovs-vswitchd's log) they were seen
+         * whole: the tables are read back to back, and the time is that of the first read that
+         * found them whole, at its end. Only then does the network settle (links, hosts the
+         * controller forgot), so the tables are whole without it.
+         */
+        private void restartSwitches(Scenario s, Scenario.Step st) {
+            settle();
+            Map<String, String> before = sb.tables();
+            long restartMs = sb.restartSwitches();
+            long seenAgain = System.currentTimeMillis();
+            long deadline = System.currentTimeMillis() + RESTORE_TIMEOUT_MS;
+            int reads = 0;
+            boolean whole;
+            do {
+                reads++;
+                whole = sb.tables().equals(before);
+            } while (!whole && System.currentTimeMillis() < deadline);
+            long seenWhole = System.currentTimeMillis();
+            long connected = sb.plumbing().switchesConnectedAt();
+            // the sandbox drives the switches without OpenFlow connections: from when it saw them
+            String when = (connected < 0 ? " " + (seenWhole - seenAgain) + " ms after the controller saw them again"
+                    : " " + (seenWhole - connected) + " ms after the switches connected to the controller again")
+                    + " (" + reads + " reads)";
+            result(whole, s, st.line, "the application's rules and groups are on the switches again as before"
+                    + (whole ? when : " (not within " + RESTORE_TIMEOUT_MS / 1000 + " s):\n"
+                                     + SwitchTables.diff(before, sb.tables())));
+            long settleMs = sb.settleAfterRestart();
+            out.println("   (switches restarted: the controller saw them again after " + restartMs
+                    + " ms; the network settled (links, hosts) " + settleMs + " ms later)");
+            changed();
+        }
+
         private void settle() {
             if (!changed) {
                 return;

@@ -217,12 +217,15 @@ public class RealSwitchTest {
         assertEquals(null, sandbox.flows().getFlowEntry(bad));
 
         // ovs-vswitchd restarts: the device goes unavailable and comes back; the stores re-push
-        // the group and the rules it lost at once (the group PENDING_ADD_RETRY until the next
-        // group poll), without any REMOVED event, and the mirror copies again
+        // the group and the rules it lost at their first poll, 1 s after the connection (the
+        // group PENDING_ADD_RETRY until the next group poll), without any REMOVED event, and
+        // the mirror copies again
         List<DeviceEvent> deviceEvents = new CopyOnWriteArrayList<>();
         sandbox.devices().addListener(deviceEvents::add);
         long ms = sandbox.restartSwitches();
         assertTrue("seen again after " + ms + " ms", ms < 10_000);
+        assertTrue("re-pushed at the first poll", Waits.until(() -> hasFlow(s1, "priority=65001,",
+                "actions=group:28672"), 5_000));
         sandbox.quiesce();
         assertTrue(sandbox.devices().isAvailable(dev));
         assertEquals(2, deviceEvents.stream().filter(e -> e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED)

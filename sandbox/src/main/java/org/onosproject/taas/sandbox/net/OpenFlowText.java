@@ -54,7 +54,24 @@ public final class OpenFlowText {
      * @return line such as {@code add cookie=0x..,table=0,priority=10,in_port=1,actions=output:2}
      */
     public static String addFlow(FlowRule rule) {
-        StringBuilder sb = new StringBuilder("add cookie=0x").append(Long.toHexString(rule.id().value()));
+        return flowMod("add", rule);
+    }
+
+    /**
+     * Returns the {@code add-flows} line that modifies a flow rule as ONOS 2.7's OpenFlow 1.3
+     * provider does ({@code OFPFC_MODIFY}, not strict): every flow of the table whose match
+     * includes the rule's match gets the rule's actions, whatever its priority, and if there is
+     * none nothing is added.
+     *
+     * @param rule flow rule
+     * @return line such as {@code modify cookie=0x..,table=0,priority=10,in_port=1,actions=output:2}
+     */
+    public static String modifyFlow(FlowRule rule) {
+        return flowMod("modify", rule);
+    }
+
+    private static String flowMod(String command, FlowRule rule) {
+        StringBuilder sb = new StringBuilder(command).append(" cookie=0x").append(Long.toHexString(rule.id().value()));
         sb.append(",table=").append(rule.tableId()).append(",priority=").append(rule.priority());
         if (!rule.isPermanent()) {
             if (rule.timeout() > 0) {

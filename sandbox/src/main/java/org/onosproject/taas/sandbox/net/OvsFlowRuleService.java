@@ -124,8 +124,9 @@ public class OvsFlowRuleService extends FlowRuleServiceAdapter {
         StringBuilder lines = new StringBuilder();
         try {
             for (FlowRuleOperation op : ops) {
-                lines.append(op.type() == FlowRuleOperation.Type.REMOVE
-                        ? OpenFlowText.deleteFlow(op.rule()) : OpenFlowText.addFlow(op.rule())).append('\n');
+                lines.append(op.type() == FlowRuleOperation.Type.REMOVE ? OpenFlowText.deleteFlow(op.rule())
+                        : op.type() == FlowRuleOperation.Type.MODIFY ? OpenFlowText.modifyFlow(op.rule())
+                        : OpenFlowText.addFlow(op.rule())).append('\n');
             }
         } catch (IllegalArgumentException e) {
             error = e.getMessage();
