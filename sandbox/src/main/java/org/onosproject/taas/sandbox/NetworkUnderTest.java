@@ -200,18 +200,36 @@ public interface NetworkUnderTest extends AutoCloseable {
     long moveHost(String hostName, String switchName, int port);
 
     /**
-     * Restarts the switches' ovs-vswitchd ({@link Plumbing#restartSwitches}: the bridges,
-     * ports and controller settings stay, the flow and group tables are lost) and waits until
-     * the controller has seen every device connected again. What the controller then re-pushes
-     * from its stores, and what it forgot (a real ONOS removes the hosts of a device that went
-     * away), is the backend's own.
+     * Stops the switches' ovs-vswitchd ({@link Plumbing#stopSwitches}: the bridges, ports and
+     * controller settings stay in OVSDB, the flow and group tables are lost) and waits until the
+     * controller shows every device unavailable. What the controller forgets then (a real ONOS
+     * removes the hosts of a device that went away) is the backend's own.
+     *
+     * @return milliseconds from the stop until the controller showed every device unavailable
+     */
+    long stopSwitches();
+
+    /**
+     * Starts the switches' ovs-vswitchd again after {@link #stopSwitches} and waits until the
+     * controller has seen every device connected again (and, on a real ONOS, the host and link
+     * ports that were enabled before enabled again). What the controller then re-pushes from
+     * its stores is the backend's own.
+     *
+     * @return milliseconds from the start until the controller showed every device available
+     */
+    long startSwitches();
+
+    /**
+     * Restarts the switches' ovs-vswitchd: {@link #stopSwitches} then {@link #startSwitches}.
      *
      * @return milliseconds from the restart until the controller showed every device available
      */
-    long restartSwitches();
+    default long restartSwitches() {
+        return stopSwitches() + startSwitches();
+    }
 
     /**
-     * After {@link #restartSwitches}: waits for what the network itself needs before traffic
+     * After {@link #startSwitches}: waits for what the network itself needs before traffic
      * can be compared with the traffic before the restart (a real ONOS: the links found again
      * by LLDP, the hosts it removed learnt again, else its forwarding floods their frames to
      * every port, tap ports included). Nothing of the application is waited for here.

@@ -662,13 +662,12 @@ public final class OnosNetwork implements NetworkUnderTest {
     }
 
     /**
-     * Stops the switches' ovs-vswitchd, waits until ONOS shows every device unavailable (it
-     * sees the OpenFlow connections drop; so that the wait below cannot end on the state from
-     * before the restart), starts it again and waits until ONOS shows every device available
-     * and the host and link ports that were enabled before enabled again.
+     * Notes the host and link ports enabled and the links known, stops the switches'
+     * ovs-vswitchd and waits until ONOS shows every device unavailable (it sees the OpenFlow
+     * connections drop; so that a later wait cannot end on the state from before).
      */
     @Override
-    public long restartSwitches() {
+    public long stopSwitches() {
         List<ConnectPoint> ports = new ArrayList<>();
         topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
         topology.links().forEach(l -> ports.addAll(ends(l)));
@@ -681,13 +680,23 @@ public final class OnosNetwork implements NetworkUnderTest {
         long start = System.currentTimeMillis();
         plumbing.stopSwitches();
         if (!Waits.until(() -> devices().stream().noneMatch(this::available), DISCOVERY_TIMEOUT_MS)) {
-            log.println("   (ONOS still showed a device available " + DISCOVERY_TIMEOUT_MS / 1000
-                    + " s after ovs-vswitchd stopped)");
+            throw new IllegalStateException("ONOS still showed a device available " + DISCOVERY_TIMEOUT_MS / 1000
+                    + " s after ovs-vswitchd stopped");
         }
+        return System.currentTimeMillis() - start;
+    }
+
+    /**
+     * Starts the switches' ovs-vswitchd again and waits until ONOS shows every device
+     * available and the host and link ports that were enabled before the stop enabled again.
+     */
+    @Override
+    public long startSwitches() {
+        long start = System.currentTimeMillis();
         plumbing.startSwitches();
         if (!Waits.until(() -> missingAfterRestart(enabledBeforeRestart).isEmpty(), DISCOVERY_TIMEOUT_MS)) {
             throw new IllegalStateException("ONOS did not see the switches again within " + DISCOVERY_TIMEOUT_MS / 1000
-                    + " s of their restart: missing " + missingAfterRestart(enabledBeforeRestart));
+                    + " s of their start: missing " + missingAfterRestart(enabledBeforeRestart));
         }
         return System.currentTimeMillis() - start;
     }

@@ -250,24 +250,28 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Restarts the switches' ovs-vswitchd ({@link Plumbing#stopSwitches},
-     * {@link Plumbing#startSwitches}): OVSDB keeps the bridges, ports and controllers, the flow
-     * and group tables are lost. Models what ONOS 2.7 does: the device poll finds each bridge
-     * not answering (ONOS sees the OpenFlow connection drop): its ports are disabled and it
-     * becomes unavailable (DEVICE_AVAILABILITY_CHANGED); when it answers again it is
-     * available, its ports enabled (PORT_UPDATED), and its groups then rules are polled at
-     * once, which re-installs what the stores hold and the switch lost, as ONOS's group audit
-     * and flow poll do when a switch connects. HostService keeps the hosts (a real ONOS
-     * removes those on the device's ports).
+     * Stops the switches' ovs-vswitchd ({@link Plumbing#stopSwitches}): OVSDB keeps the
+     * bridges, ports and controllers, the flow and group tables are lost. The device poll sees
+     * every device unavailable before this returns.
      *
-     * @return milliseconds from the stop until every device was available again
-     * @throws IllegalStateException if ovs-vswitchd does not stop or start, or a device is
-     *                               not available again within 10 s
+     * @return milliseconds it took
      */
-    public long restartSwitches() {
+    public long stopSwitches() {
         long start = System.currentTimeMillis();
         plumbing.stopSwitches();
         devices.poll();
+        return System.currentTimeMillis() - start;
+    }
+
+    /**
+     * Starts the switches' ovs-vswitchd again ({@link Plumbing#startSwitches}) and polls the
+     * devices until every one is available; the stores re-push what the switches lost at their
+     * first poll, 1 s after the connection, as ONOS does.
+     *
+     * @return milliseconds from the start until every device was available
+     */
+    public long startSwitches() {
+        long start = System.currentTimeMillis();
         plumbing.startSwitches();
         List<DeviceId> ids = topology.switches().values().stream().map(s -> OvsSwitches.deviceId(s.dpid))
                 .collect(Collectors.toList());
@@ -277,11 +281,20 @@ public final class Sandbox implements AutoCloseable {
                 return System.currentTimeMillis() - start;
             }
             if (System.currentTimeMillis() - start > 10_000) {
-                throw new IllegalStateException("devices still unavailable 10 s after the switches restarted: "
+                throw new IllegalStateException("devices still unavailable 10 s after the switches started: "
                         + ids.stream().filter(id -> !devices.isAvailable(id)).collect(Collectors.toList()));
             }
             Waits.sleep(10);
         }
+    }
+
+    /**
+     * Restarts the switches: {@link #stopSwitches}, then {@link #startSwitches}.
+     *
+     * @return milliseconds from the restart until every device was available again
+     */
+    public long restartSwitches() {
+        return stopSwitches() + startSwitches();
     }
 
     private DefaultHost onosHost(Topology.Host h) {

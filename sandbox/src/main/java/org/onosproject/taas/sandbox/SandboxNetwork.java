@@ -155,8 +155,13 @@ public final class SandboxNetwork implements NetworkUnderTest {
     }
 
     @Override
-    public long restartSwitches() {
-        return sandbox.restartSwitches();
+    public long stopSwitches() {
+        return sandbox.stopSwitches();
+    }
+
+    @Override
+    public long startSwitches() {
+        return sandbox.startSwitches();
     }
 
     @Override

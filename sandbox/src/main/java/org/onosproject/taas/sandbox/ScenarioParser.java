@@ -101,9 +101,9 @@ public final class ScenarioParser {
                 name = text.substring(4).trim();
                 return;
             case "switch":
-                // "switch restart" alone is the step; a switch named restart is declared with
-                // an option ("switch restart dpid 7")
-                if (words.equals(List.of("restart"))) {
+                // "switch restart", "switch stop" and "switch start" alone are steps; a switch
+                // of such a name is declared with an option ("switch restart dpid 7")
+                if (words.size() == 1 && List.of("restart", "stop", "start").contains(words.get(0))) {
                     steps.add(new Scenario.Step(lineNo, keyword, words, text));
                     return;
                 }
@@ -356,7 +356,7 @@ public final class ScenarioParser {
                 }
                 return;
             case "status":
-                args(w, 2, 2, "status NAME BUILD|ACTIVE|DOWN|ERROR");
+                args(w, 2, Integer.MAX_VALUE, "status NAME BUILD|ACTIVE|DOWN|ERROR [REASON TEXT]");
                 try {
                     TapStatus.State.valueOf(w.get(1));
                 } catch (IllegalArgumentException e) {

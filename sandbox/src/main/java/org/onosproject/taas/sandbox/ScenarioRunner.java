@@ -158,6 +158,8 @@ public final class ScenarioRunner {
         private final Map<String, TapServiceId> services = new HashMap<>();
         private final Map<String, TapFlowId> flows = new HashMap<>();
         private final Map<String, Map<String, String>> snapshots = new HashMap<>();
+        // the application's tables when the switches were last stopped, until they start again
+        private Map<String, String> tablesBeforeStop;
         private final Map<String, Capture> captures = new LinkedHashMap<>();
         private boolean roundOpen;
         private boolean roundHasTraffic;
@@ -288,7 +290,7 @@ public final class ScenarioRunner {
                     changed();
                     return;
                 case "switch":
-                    restartSwitches(s, st);
+                    switches(s, st, a.get(0));
                     return;
                 case "host":
                     ConnectPoint from = sb.location(a.get(1));
@@ -373,19 +375,33 @@ public final class ScenarioRunner {
 
         /** Waits until no tap object is being built and the sandbox threads are idle. */
         /**
-         * Restarts the switches, then checks that the application's rules and groups are on
-         * them again exactly as before (group ids compared by content), printing how long after
-         * the switches connected to the controller again (ovs-vswitchd's log) they were seen
-         * whole: the tables are read back to back, and the time is that of the first read that
-         * found them whole, at its end. Only then does the network settle (links, hosts the
-         * controller forgot), so the tables are whole without it.
+         * {@code switch stop}, {@code switch start} or {@code switch restart} (both). Before the
+         * stop the application's tables are noted; after the start the step checks that its
+         * rules and groups are on the switches again exactly as then (group ids compared by
+         * content), printing how long after the switches connected to the controller again
+         * (ovs-vswitchd's log) they were seen whole: the tables are read back to back, and the
+         * time is that of the first read that found them whole, at its end. Only then does the
+         * network settle (links, hosts the controller forgot), so the tables are whole without it.
          */
-        private void restartSwitches(Scenario s, Scenario.Step st) {
-            settle();
-            Map<String, String> before = sb.tables();
-            long restartMs = sb.restartSwitches();
+        private void switches(Scenario s, Scenario.Step st, String what) {
+            if (!what.equals("start")) {
+                settle();
+                tablesBeforeStop = sb.tables();
+                long stopMs = sb.stopSwitches();
+                out.println("   (switches stopped: the controller saw them go after " + stopMs + " ms)");
+                changed();
+            }
+            if (what.equals("stop")) {
+                return;
+            }
+            if (tablesBeforeStop == null) {
+                throw new IllegalStateException("switch start without a switch stop before it");
+            }
+            Map<String, String> before = tablesBeforeStop;
+            tablesBeforeStop = null;
+            long startMs = sb.startSwitches();
             long seenAgain = System.currentTimeMillis();
-            long deadline = System.currentTimeMillis() + RESTORE_TIMEOUT_MS;
+            long deadline = seenAgain + RESTORE_TIMEOUT_MS;
             int reads = 0;
             boolean whole;
             do {
@@ -402,7 +418,7 @@ public final class ScenarioRunner {
                     + (whole ? when : " (not within " + RESTORE_TIMEOUT_MS / 1000 + " s):\n"
                                      + SwitchTables.diff(before, sb.tables())));
             long settleMs = sb.settleAfterRestart();
-            out.println("   (switches restarted: the controller saw them again after " + restartMs
+            out.println("   (switches started: the controller saw them again after " + startMs
                     + " ms; the network settled (links, hosts) " + settleMs + " ms later)");
             changed();
         }
@@ -431,18 +447,20 @@ public final class ScenarioRunner {
         private void status(Scenario.Step st) {
             String name = st.args.get(0);
             TapStatus.State want = TapStatus.State.valueOf(st.args.get(1));
+            String reason = String.join(" ", st.args.subList(2, st.args.size()));
             TapStatus[] last = new TapStatus[1];
             long start = System.currentTimeMillis();
             boolean ok = Waits.until(() -> {
                 last[0] = statusOf(name);
-                return last[0] != null && last[0].state() == want;
+                return last[0] != null && last[0].state() == want && last[0].reason().contains(reason);
             }, sb.statusTimeoutMs());
             if (ok && System.currentTimeMillis() - start > 1000) {
                 out.println("   (" + name + " became " + want + " after " + (System.currentTimeMillis() - start)
                         + " ms)");
             }
             result(ok, s, st.line, name + " is " + (last[0] == null ? "absent" : last[0].state()
-                    + " (" + last[0].reason() + ")") + ", expected " + want);
+                    + " (" + last[0].reason() + ")") + ", expected " + want
+                    + (reason.isEmpty() ? "" : " with a reason saying '" + reason + "'"));
         }
 
         /** Checks that a tap flow's copies take a path through the given switches, in order. */
