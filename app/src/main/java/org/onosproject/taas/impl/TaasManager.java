@@ -177,13 +177,23 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             lookup.addPending(fresh);
             accepted.add(fresh);
         }
+        // the store claims each port atomically; the quota is checked again once written, as
+        // another instance may have written at the same time (then both may give up)
         List<TapService> written = new ArrayList<>();
-        for (TapService s : accepted) {
-            if (!store.createTapService(s)) {
-                written.forEach(w -> store.removeTapService(w.id()));
-                throw TaasException.conflict("id: tap service " + s.id() + " already exists");
+        try {
+            for (TapService s : accepted) {
+                if (!store.createTapService(s)) {
+                    throw TaasException.conflict("id: tap service " + s.id() + " already exists");
+                }
+                written.add(s);
             }
-            written.add(s);
+            if (store.tapServiceCount() > maxTapServices) {
+                throw TaasException.conflict("quota exceeded: at most " + maxTapServices
+                        + " tap services (component config " + MAX_TAP_SERVICES + ")");
+            }
+        } catch (RuntimeException e) {
+            written.forEach(w -> store.removeTapService(w.id()));
+            throw e;
         }
         return ImmutableList.copyOf(written);
     }
@@ -204,8 +214,12 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
     @Override
     public synchronized TapService removeTapService(TapServiceId id) {
         TapService current = existingService(required(id, "tap service id"));
-        store.getTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
+        // its flows, the service, then the flows written meanwhile on other instances: a flow
+        // created at the same time either is among those read last or sees its service gone
+        // and removes itself (DistributedTaasStore.createTapFlow)
+        store.readTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
         TapService removed = store.removeTapService(id);
+        store.readTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
         TapService gone = removed != null ? removed : current;
         gone.transportVlan().ifPresent(v -> store.releaseTransportVlan(id, v));
         return gone;
@@ -227,13 +241,23 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             accepted.add(fresh);
         }
         allocateTransportVlans(accepted);
+        // the store checks the tap service and claims each selection atomically; the quota
+        // is checked again once written, as for tap services
         List<TapFlow> written = new ArrayList<>();
-        for (TapFlow f : accepted) {
-            if (!store.createTapFlow(f)) {
-                written.forEach(w -> store.removeTapFlow(w.id()));
-                throw TaasException.conflict("id: tap flow " + f.id() + " already exists");
+        try {
+            for (TapFlow f : accepted) {
+                if (!store.createTapFlow(f)) {
+                    throw TaasException.conflict("id: tap flow " + f.id() + " already exists");
+                }
+                written.add(f);
             }
-            written.add(f);
+            if (store.tapFlowCount() > maxTapFlows) {
+                throw TaasException.conflict("quota exceeded: at most " + maxTapFlows
+                        + " tap flows (component config " + MAX_TAP_FLOWS + ")");
+            }
+        } catch (RuntimeException e) {
+            written.forEach(w -> store.removeTapFlow(w.id()));
+            throw e;
         }
         return ImmutableList.copyOf(written);
     }
@@ -251,7 +275,7 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             TapFlow.Builder b = f.toBuilder().name(requested.name()).description(requested.description())
                     .direction(requested.direction()).vlanFilter(requested.vlanFilter().orElse(null));
             if (selectionChanged) {
-                b.status(TapStatus.build("updated, being reprogrammed"));
+                b.status(TapStatus.build("updated, being reprogrammed").withTerm(f.status().term()));
             }
             return b.build();
         });
