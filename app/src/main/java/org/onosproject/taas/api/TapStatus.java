@@ -73,7 +73,7 @@ public final class TapStatus {
      * instances of a cluster: twice the mastership term of the device whose master reported
      * it, plus one when it was reported for a device without master. A report with a lower
      * term than the stored status's never replaces it, so an instance with a stale view of
-     * mastership cannot undo what the current master reported. Not part of equality.
+     * mastership cannot undo what the current master reported.
      *
      * @return term, 0 for statuses set through the API or by a single instance
      */
@@ -178,12 +178,12 @@ public final class TapStatus {
             return false;
         }
         TapStatus that = (TapStatus) o;
-        return state == that.state && reason.equals(that.reason) && path.equals(that.path);
+        return state == that.state && reason.equals(that.reason) && path.equals(that.path) && term == that.term;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(state, reason, path);
+        return Objects.hash(state, reason, path, term);
     }
 
     @Override

@@ -1,17 +1,19 @@
 package org.onosproject.taas.api;
 
 import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableSet;
 import org.onosproject.net.DeviceId;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * What the master of one device reports about the transport rules of one remote tap service
  * there (its transit or last-hop rules and its transport VLAN drop rule): which rules it
- * installed, identified by a fingerprint, and whether the switch confirmed (ACTIVE) or refused
- * them (ERROR). A source device emits tagged copies only towards hops that confirmed the rules
+ * installed, each as text, and whether the switch confirmed (ACTIVE) or refused them (ERROR). A source device emits tagged copies only towards hops that confirmed the rules
  * its own instance expects, so copies never reach a switch without them, whichever instance
  * masters it. Immutable.
  */
@@ -19,7 +21,8 @@ public final class TransportHop {
 
     private final TapServiceId tapServiceId;
     private final DeviceId device;
-    private final String fingerprint;
+    // HashSet: stored through Kryo
+    private final HashSet<String> rules;
     private final TapStatus status;
 
     /**
@@ -27,14 +30,14 @@ public final class TransportHop {
      *
      * @param tapServiceId tap service whose copies the rules carry
      * @param device       device the rules are on
-     * @param fingerprint  identity of the set of rules
+     * @param rules        the rules, each as text (priority, selector, treatment)
      * @param status       ACTIVE when the switch confirmed them, ERROR when it refused them;
      *                     its term orders the reports as for tap statuses
      */
-    public TransportHop(TapServiceId tapServiceId, DeviceId device, String fingerprint, TapStatus status) {
+    public TransportHop(TapServiceId tapServiceId, DeviceId device, Set<String> rules, TapStatus status) {
         this.tapServiceId = checkNotNull(tapServiceId, "tap service id cannot be null");
         this.device = checkNotNull(device, "device cannot be null");
-        this.fingerprint = checkNotNull(fingerprint, "fingerprint cannot be null");
+        this.rules = new HashSet<>(checkNotNull(rules, "rules cannot be null"));
         this.status = checkNotNull(status, "status cannot be null");
     }
 
@@ -57,12 +60,12 @@ public final class TransportHop {
     }
 
     /**
-     * Returns the identity of the rules reported.
+     * Returns the rules reported, each as text (priority, selector, treatment).
      *
-     * @return fingerprint
+     * @return rules
      */
-    public String fingerprint() {
-        return fingerprint;
+    public Set<String> rules() {
+        return ImmutableSet.copyOf(rules);
     }
 
     /**
@@ -84,18 +87,18 @@ public final class TransportHop {
         }
         TransportHop that = (TransportHop) o;
         return tapServiceId.equals(that.tapServiceId) && device.equals(that.device)
-                && fingerprint.equals(that.fingerprint) && status.equals(that.status)
+                && rules.equals(that.rules) && status.equals(that.status)
                 && status.term() == that.status.term();
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tapServiceId, device, fingerprint, status);
+        return Objects.hash(tapServiceId, device, rules, status);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this).add("tapServiceId", tapServiceId).add("device", device)
-                .add("fingerprint", fingerprint).add("status", status).toString();
+                .add("rules", rules).add("status", status).toString();
     }
 }

@@ -4,6 +4,7 @@ import org.onosproject.cluster.ClusterService;
 import org.onosproject.cluster.ControllerNode;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.core.ApplicationId;
+import org.onosproject.mastership.MastershipInfo;
 import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
@@ -23,6 +24,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
+import org.onosproject.taas.api.TransportHop;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -108,6 +110,8 @@ final class MirrorReconciler {
     private final Map<RuleDiff.RuleKey, Object> ruleOwner = new ConcurrentHashMap<>();
     private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
+    // Per device, the batch that last carried each tree's rules, until the switch answers it.
+    private final Map<DeviceId, Map<TapServiceId, Long>> treesPending = new HashMap<>();
     private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
     private long generation;
 
@@ -190,6 +194,7 @@ final class MirrorReconciler {
         groupOwner.clear();
         ruleOwner.clear();
         rulesPending.clear();
+        treesPending.clear();
     }
 
     boolean mayProgram(DeviceId d) {
@@ -235,12 +240,13 @@ final class MirrorReconciler {
                 // nobody programs the device: what would be ACTIVE is DOWN until a master appears
                 DeviceGroupIds scratch = new DeviceGroupIds();
                 TapStatus noMaster = TapStatus.down("no ONOS instance is master of device " + d);
+                long term = reportTerm(d, !mastershipService.isLocalMaster(d));
                 for (ConnectPoint p : ports) {
                     CompiledPort c = compiler.compile(network.snapshot(p, this::route), scratch);
                     c.flowStatus().forEach((id, st) -> statuses.writeFlow(id,
-                            st.state() == TapStatus.State.ACTIVE ? noMaster : st));
+                            st.state() == TapStatus.State.ACTIVE ? noMaster : st, term));
                     if (c.serviceStatus() != null) {
-                        statuses.writeService(p, c.serviceStatus());
+                        statuses.writeService(p, c.serviceStatus(), term);
                     }
                 }
             }
@@ -291,7 +297,13 @@ final class MirrorReconciler {
         treeLedger.put(d, transport);
         wanted.values().forEach(this::own);
         transport.forEach((id, rules) -> rules.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id)));
-        apply(d, diff, wanted.values());
+        // reports on transport rules the device no longer has
+        for (TransportHop h : store.getTransportHops(d)) {
+            if (!transport.containsKey(h.tapServiceId())) {
+                store.removeTransportHop(h.tapServiceId(), d);
+            }
+        }
+        apply(d, diff, wanted.values(), transport.keySet());
     }
 
     void reconcilePort(ConnectPoint p) {
@@ -321,12 +333,17 @@ final class MirrorReconciler {
             ports.put(p, now);
             own(now);
         }
-        apply(d, diff, List.of(now));
+        apply(d, diff, List.of(now), List.of());
     }
 
-    private void apply(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports) {
+    // Applies a diff to a device; the ports' statuses and the trees' hop reports follow the
+    // switch's answer.
+    private void apply(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports,
+                       Collection<TapServiceId> trees) {
+        long term = reportTerm(d, false);
         if (diff.isEmpty()) {
-            ports.forEach(this::confirm);
+            ports.forEach(p -> confirm(p, term));
+            reportHops(d, trees, null);
             return;
         }
         log.debug("Programming {}: {}", d, diff);
@@ -343,9 +360,11 @@ final class MirrorReconciler {
         }
         long gen = ++generation;
         for (CompiledPort p : ports) {
-            statuses.writeBuild(p);
+            statuses.writeBuild(p, term);
             rulesPending.put(p.port(), gen);
         }
+        Map<TapServiceId, Long> pendingTrees = treesPending.computeIfAbsent(d, k -> new HashMap<>());
+        trees.forEach(id -> pendingTrees.put(id, gen));
         FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
         diff.addRules.forEach(ops::add);
         diff.modifyRules.forEach(ops::modify);
@@ -355,7 +374,7 @@ final class MirrorReconciler {
             // when the switch has the groups (ONOS confirms groups only on its 10 s poll)
             List<FlowRule> users = rulesUsing(diff, ports);
             if (users.isEmpty()) {
-                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
+                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, trees, gen));
                 return;
             }
             users.forEach(ops::modify);
@@ -363,12 +382,12 @@ final class MirrorReconciler {
         flowRuleService.apply(ops.build(new FlowRuleOperationsContext() {
             @Override
             public void onSuccess(FlowRuleOperations o) {
-                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
+                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, trees, gen));
             }
 
             @Override
             public void onError(FlowRuleOperations o) {
-                scheduler.runOnWorker(() -> rulesFailed(d, ports, gen));
+                scheduler.runOnWorker(() -> rulesFailed(d, ports, trees, gen));
             }
         }));
     }
@@ -393,7 +412,8 @@ final class MirrorReconciler {
         return users;
     }
 
-    private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports, long gen) {
+    private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports,
+                                Collection<TapServiceId> trees, long gen) {
         // groups go only after the rules that pointed at them
         for (GroupDescription g : diff.removeGroups) {
             if (!groupOwner.containsKey(g.appCookie())) {
@@ -401,27 +421,73 @@ final class MirrorReconciler {
             }
         }
         retryDelay.remove(d);
+        long term = reportTerm(d, false);
         for (CompiledPort p : ports) {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
                 rulesPending.remove(p.port());
-                confirm(p);
+                confirm(p, term);
             }
+        }
+        reportHops(d, settled(d, trees, gen), null);
+    }
+
+    // The trees whose rules on a device were last sent in the given batch, no longer pending.
+    private List<TapServiceId> settled(DeviceId d, Collection<TapServiceId> trees, long gen) {
+        Map<TapServiceId, Long> pending = treesPending.getOrDefault(d, Map.of());
+        List<TapServiceId> done = new ArrayList<>();
+        for (TapServiceId id : trees) {
+            if (Objects.equals(pending.get(id), gen)) {
+                pending.remove(id);
+                done.add(id);
+            }
+        }
+        return done;
+    }
+
+    // Reports the transport rules of trees on a device as confirmed (refusal null) or refused,
+    // except those with a batch still on its way.
+    private void reportHops(DeviceId d, Collection<TapServiceId> trees, String refusal) {
+        Map<TapServiceId, List<FlowRule>> here = treeLedger.getOrDefault(d, Map.of());
+        Map<TapServiceId, Long> pending = treesPending.getOrDefault(d, Map.of());
+        long term = reportTerm(d, false);
+        for (TapServiceId id : trees) {
+            List<FlowRule> rules = here.get(id);
+            if (rules == null || rules.isEmpty() || pending.containsKey(id)) {
+                continue;
+            }
+            TapStatus st = refusal == null ? TapStatus.active() : TapStatus.error(refusal);
+            store.putTransportHop(new TransportHop(id, d, ruleTexts(rules), st.withTerm(term)));
         }
     }
 
-    private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, long gen) {
+    /**
+     * Returns rules as the text hop reports compare: priority, match and actions.
+     *
+     * @param rules flow rules
+     * @return texts
+     */
+    static Set<String> ruleTexts(Collection<FlowRule> rules) {
+        return rules.stream().map(r -> r.priority() + " " + r.selector().criteria() + " "
+                + r.treatment().allInstructions()).collect(Collectors.toSet());
+    }
+
+    private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, Collection<TapServiceId> trees,
+                             long gen) {
         long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
         retryDelay.put(d, delay);
+        long term = reportTerm(d, false);
         for (CompiledPort p : ports) {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
                 p.flowStatus().forEach((id, st) -> {
                     if (st.state() == TapStatus.State.ACTIVE) {
                         statuses.writeFlow(id, TapStatus.error("switch " + d
-                                + " refused the mirror rules; retrying in " + delay + " ms"));
+                                + " refused the mirror rules; retrying in " + delay + " ms"), term);
                     }
                 });
             }
         }
+        reportHops(d, settled(d, trees, gen), "switch " + d + " refused the transport rules; retrying in "
+                + delay + " ms");
         log.warn("Switch {} refused mirror rules; re-reading it in {} ms", d, delay);
         scheduler.retryLater(() -> scheduler.markDevice(d), delay);
     }
@@ -431,11 +497,20 @@ final class MirrorReconciler {
     // groups and rules: one OpenFlow connection is handled in order, so the groups sent before
     // the batch are in the switch when its barrier returns (a refused group comes back as
     // GROUP_ADD_FAILED or GROUP_UPDATE_FAILED, and the device is read back).
-    private void confirm(CompiledPort p) {
+    private void confirm(CompiledPort p, long term) {
         if (rulesPending.containsKey(p.port())) {
             return;
         }
-        statuses.writeFinal(p);
+        statuses.writeFinal(p, term);
+    }
+
+    // The term of this instance's reports on a device (TapStatus.term): twice the device's
+    // mastership term as this instance knows it, plus one for a report made because the
+    // device has no master, which thus comes after its last master's and before the next's.
+    private long reportTerm(DeviceId d, boolean noMaster) {
+        MastershipInfo info = mastershipService.getMastershipFor(d);
+        long term = info == null ? 0 : info.term();
+        return 2 * term + (noMaster ? 1 : 0);
     }
 
     private void own(CompiledPort p) {
@@ -471,9 +546,26 @@ final class MirrorReconciler {
 
     // ---- remote tap services: one transport tree per tap service
 
+    // How copies leave a source device; held until every device after it on the path
+    // reported the rules the copies need there, whichever instance masters it.
     private RemoteRoute route(TapService s, DeviceId source) {
         CompiledTree t = treeFor(s.id());
-        return t == null ? null : t.routeFrom(source);
+        RemoteRoute r = t == null ? null : t.routeFrom(source);
+        if (r == null) {
+            return null;
+        }
+        for (Map.Entry<DeviceId, List<FlowRule>> need : t.rulesOnPathFrom(source).entrySet()) {
+            DeviceId hop = need.getKey();
+            TransportHop report = store.getTransportHop(s.id(), hop);
+            if (report != null && report.status().state() == TapStatus.State.ERROR) {
+                return r.held(TapStatus.error(report.status().reason()));
+            }
+            if (report == null || !report.rules().containsAll(ruleTexts(need.getValue()))) {
+                return r.held(TapStatus.build("waiting for the transport rules on " + hop
+                        + " (installed by its master) before sending copies there"));
+            }
+        }
+        return r;
     }
 
     private CompiledTree treeFor(TapServiceId id) {
@@ -536,9 +628,10 @@ final class MirrorReconciler {
                 mine.put(id, after);
             }
             RuleDiff diff = RuleDiff.of(before, List.of(), after, List.of());
-            if (!diff.isEmpty()) {
-                apply(d, diff, List.of());
+            if (after.isEmpty() && store.getTransportHop(id, d) != null) {
+                store.removeTransportHop(id, d);
             }
+            apply(d, diff, List.of(), after.isEmpty() ? List.of() : List.of(id));
         }
         // sources whose route changed get their groups rewritten
         for (TapFlow f : store.getTapFlows(id)) {

@@ -194,6 +194,11 @@ public final class TapFlowCompiler {
                     ? "no path from " + device + " to tap port " + service.port()
                     : "tap service " + service.id() + " has no transport VLAN yet");
         }
+        RemoteRoute route = service.port().deviceId().equals(device) ? null : s.route(service.id());
+        if (route != null && route.hold() != null) {
+            // a device on the path lacks the rules the copies need there: send none yet
+            return route.hold().withPath(route.path());
+        }
         if (f.direction() == Direction.IN && s.hostMacs().isEmpty()) {
             return TapStatus.down("no host known on source port " + s.port()
                     + "; IN copies need the MAC of the host there");
