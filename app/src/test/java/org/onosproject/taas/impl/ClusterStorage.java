@@ -50,7 +50,7 @@ public final class ClusterStorage {
     private final Map<String, Shared<?, ?>> maps = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<Object, AtomicInteger> interference = new ConcurrentHashMap<>();
     private final Random random;
     private final int maxDelayMs;
@@ -77,7 +77,7 @@ public final class ClusterStorage {
      */
     public StorageServiceAdapter instance(String node) {
         Instance i = new Instance(node);
-        instances.add(i);
+        instances.put(node, i);
         return i;
     }
 
@@ -118,6 +118,17 @@ public final class ClusterStorage {
     }
 
     /**
+     * Returns how many map operations an instance has made (each one a round trip to the
+     * cluster's storage in ONOS).
+     *
+     * @param node instance name
+     * @return operations
+     */
+    public long operations(String node) {
+        return instances.get(node).operations.get();
+    }
+
+    /**
      * Waits until every event has reached every instance.
      *
      * @param timeoutMs how long at most
@@ -138,7 +149,7 @@ public final class ClusterStorage {
      * Stops the delivery threads.
      */
     public void shutdown() {
-        instances.forEach(i -> i.delivery.shutdownNow());
+        instances.values().forEach(i -> i.delivery.shutdownNow());
     }
 
     private void pause() {
@@ -167,6 +178,7 @@ public final class ClusterStorage {
     // One instance: its own delivery thread, its own view of each map.
     private final class Instance extends StorageServiceAdapter {
         private final ScheduledExecutorService delivery;
+        private final AtomicLong operations = new AtomicLong();
 
         Instance(String node) {
             delivery = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -254,6 +266,12 @@ public final class ClusterStorage {
             this.instance = instance;
         }
 
+        // One operation of this instance on the shared map.
+        private void op() {
+            instance.operations.incrementAndGet();
+            pause();
+        }
+
         void deliver(MapEvent<K, V> e) {
             if (listeners.isEmpty()) {
                 return;
@@ -281,7 +299,7 @@ public final class ClusterStorage {
 
         @Override
         public int size() {
-            pause();
+            op();
             return m.data.size();
         }
 
@@ -297,7 +315,7 @@ public final class ClusterStorage {
 
         @Override
         public Versioned<V> get(K key) {
-            pause();
+            op();
             return m.data.get(key);
         }
 
@@ -309,13 +327,13 @@ public final class ClusterStorage {
 
         @Override
         public Versioned<V> put(K key, V value) {
-            pause();
+            op();
             return m.write(key, value);
         }
 
         @Override
         public Versioned<V> putAndGet(K key, V value) {
-            pause();
+            op();
             synchronized (m) {
                 m.write(key, value);
                 return m.data.get(key);
@@ -324,7 +342,7 @@ public final class ClusterStorage {
 
         @Override
         public Versioned<V> putIfAbsent(K key, V value) {
-            pause();
+            op();
             synchronized (m) {
                 Versioned<V> cur = m.data.get(key);
                 if (cur != null) {
@@ -337,7 +355,7 @@ public final class ClusterStorage {
 
         @Override
         public Versioned<V> remove(K key) {
-            pause();
+            op();
             synchronized (m) {
                 return m.data.containsKey(key) ? m.write(key, null) : null;
             }
@@ -345,7 +363,7 @@ public final class ClusterStorage {
 
         @Override
         public boolean remove(K key, V value) {
-            pause();
+            op();
             synchronized (m) {
                 Versioned<V> cur = m.data.get(key);
                 if (cur == null || !Objects.equals(cur.value(), value)) {
@@ -358,7 +376,7 @@ public final class ClusterStorage {
 
         @Override
         public boolean remove(K key, long version) {
-            pause();
+            op();
             synchronized (m) {
                 Versioned<V> cur = m.data.get(key);
                 if (cur == null || cur.version() != version) {
@@ -371,7 +389,7 @@ public final class ClusterStorage {
 
         @Override
         public Versioned<V> replace(K key, V value) {
-            pause();
+            op();
             synchronized (m) {
                 return m.data.containsKey(key) ? m.write(key, value) : null;
             }
@@ -379,7 +397,7 @@ public final class ClusterStorage {
 
         @Override
         public boolean replace(K key, V oldValue, V newValue) {
-            pause();
+            op();
             synchronized (m) {
                 Versioned<V> cur = m.data.get(key);
                 if (cur == null || !Objects.equals(cur.value(), oldValue)) {
@@ -392,7 +410,7 @@ public final class ClusterStorage {
 
         @Override
         public boolean replace(K key, long oldVersion, V newValue) {
-            pause();
+            op();
             synchronized (m) {
                 if (interfered(m.name, key)) {
                     m.bump(key);
@@ -432,7 +450,7 @@ public final class ClusterStorage {
                 return read;
             }
             V after = f.apply(key, before);
-            pause();
+            op();
             synchronized (m) {
                 Versioned<V> cur = m.data.get(key);
                 boolean changed = interfered(m.name, key) || !Objects.equals(cur == null ? null : cur.version(),
@@ -451,7 +469,7 @@ public final class ClusterStorage {
 
         @Override
         public void clear() {
-            pause();
+            op();
             synchronized (m) {
                 ImmutableList.copyOf(m.data.keySet()).forEach(k -> m.write(k, null));
             }
@@ -459,19 +477,19 @@ public final class ClusterStorage {
 
         @Override
         public Set<K> keySet() {
-            pause();
+            op();
             return ImmutableSet.copyOf(m.data.keySet());
         }
 
         @Override
         public Collection<Versioned<V>> values() {
-            pause();
+            op();
             return ImmutableList.copyOf(m.data.values());
         }
 
         @Override
         public Set<Map.Entry<K, Versioned<V>>> entrySet() {
-            pause();
+            op();
             return m.data.entrySet().stream().map(e -> new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()))
                     .collect(Collectors.toSet());
         }

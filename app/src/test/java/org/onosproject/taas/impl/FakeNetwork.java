@@ -230,11 +230,15 @@ public final class FakeNetwork {
     /** Links and shortest paths (fewest hops, breadth first) over them; topology events. */
     static final class Topology extends org.onosproject.net.topology.TopologyServiceAdapter
             implements org.onosproject.net.topology.PathService {
+        /** Paths asked for (each a shortest-path search in ONOS). */
+        final java.util.concurrent.atomic.AtomicInteger pathQueries = new java.util.concurrent.atomic.AtomicInteger();
+
         final List<Link> links = new CopyOnWriteArrayList<>();
         final List<org.onosproject.net.topology.TopologyListener> listeners = new CopyOnWriteArrayList<>();
 
         @Override
         public Set<Path> getPaths(org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst) {
+            pathQueries.incrementAndGet();
             Map<DeviceId, Link> via = new HashMap<>();
             java.util.Deque<DeviceId> queue = new java.util.ArrayDeque<>();
             queue.add((DeviceId) src);
