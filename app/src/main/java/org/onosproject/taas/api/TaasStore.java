@@ -5,6 +5,7 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.store.Store;
 
 import java.util.Collection;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -211,6 +212,56 @@ public interface TaasStore extends Store<TaasEvent, TaasStoreDelegate> {
      * @return reports
      */
     Collection<TransportHop> getTransportHops(DeviceId device);
+
+    /**
+     * Reads the report on a device's transport rules of a tap service from the distributed map
+     * itself, not the local copy.
+     *
+     * @param tapServiceId tap service id
+     * @param device       device
+     * @return report or null
+     */
+    TransportHop readTransportHop(TapServiceId tapServiceId, DeviceId device);
+
+    /**
+     * Records the transport VLANs a source device sends tagged copies with. Its master writes
+     * a VLAN before the device may start sending it and removes it once the switch confirmed
+     * it stopped, so a device keeps its transport VLAN drop rule while a copy may still come.
+     *
+     * @param device source device
+     * @param vlans  transport VLAN ids; empty when it sends none
+     */
+    void setEmittedVlans(DeviceId device, Set<Integer> vlans);
+
+    /**
+     * Returns the transport VLANs a source device sends copies with (local copy).
+     *
+     * @param device source device
+     * @return VLAN ids
+     */
+    Set<Integer> getEmittedVlans(DeviceId device);
+
+    /**
+     * Reads the transport VLANs any source device sends copies with from the distributed map
+     * itself, not the local copy.
+     *
+     * @return VLAN ids
+     */
+    Set<Integer> readEmittedVlans();
+
+    /**
+     * Adds a listener told of the source devices whose transport VLANs changed.
+     *
+     * @param listener listener, on the thread that delivers the change; must not block
+     */
+    void addEmissionListener(Consumer<DeviceId> listener);
+
+    /**
+     * Removes a listener of transport VLAN changes.
+     *
+     * @param listener listener
+     */
+    void removeEmissionListener(Consumer<DeviceId> listener);
 
     /**
      * Adds a listener told of every report that changes, on any instance; it runs on the

@@ -1,6 +1,7 @@
 package org.onosproject.taas.impl;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.store.AbstractStore;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +62,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     static final String VLANS_MAP = "onos-taas-transport-vlans";
     static final String PORTS_MAP = "onos-taas-port-uses";
     static final String HOPS_MAP = "onos-taas-transport-hops";
+    static final String EMITTED_MAP = "onos-taas-transport-sources";
 
     /** Attempts of an optimistic update before it gives up with a CONFLICT. */
     static final int WRITE_ATTEMPTS = 10;
@@ -74,19 +77,23 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     private ConsistentMap<Integer, TapServiceId> transportVlans;
     private ConsistentMap<ConnectPoint, PortUse> ports;
     private ConsistentMap<String, TransportHop> hops;
+    private ConsistentMap<DeviceId, Set<Integer>> emitted;
 
     private final LocalCopy<TapServiceId, TapService> serviceCopy = new LocalCopy<>();
     private final LocalCopy<TapFlowId, TapFlow> flowCopy = new LocalCopy<>();
     private final LocalCopy<String, TransportHop> hopCopy = new LocalCopy<>();
+    private final LocalCopy<DeviceId, Set<Integer>> emittedCopy = new LocalCopy<>();
 
     private final Map<ConnectPoint, Set<TapFlowId>> flowsBySource = new ConcurrentHashMap<>();
     private final Map<TapServiceId, Set<TapFlowId>> flowsByService = new ConcurrentHashMap<>();
     private final Map<ConnectPoint, Set<TapServiceId>> servicesByPort = new ConcurrentHashMap<>();
     private final List<Consumer<TransportHop>> hopListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DeviceId>> emissionListeners = new CopyOnWriteArrayList<>();
 
     private final MapEventListener<TapServiceId, TapService> serviceListener = this::onServiceEvent;
     private final MapEventListener<TapFlowId, TapFlow> flowListener = this::onFlowEvent;
     private final MapEventListener<String, TransportHop> hopListener = this::onHopEvent;
+    private final MapEventListener<DeviceId, Set<Integer>> emittedListener = this::onEmittedEvent;
 
     @Activate
     protected void activate() {
@@ -110,12 +117,18 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 .withName(HOPS_MAP)
                 .withSerializer(TaasSerializer.serializer())
                 .build();
+        emitted = storageService.<DeviceId, Set<Integer>>consistentMapBuilder()
+                .withName(EMITTED_MAP)
+                .withSerializer(TaasSerializer.serializer())
+                .build();
         services.addListener(serviceListener);
         flows.addListener(flowListener);
         hops.addListener(hopListener);
+        emitted.addListener(emittedListener);
         services.entrySet().forEach(e -> serviceChanged(() -> serviceCopy.update(e.getKey(), e.getValue())));
         flows.entrySet().forEach(e -> flowChanged(() -> flowCopy.update(e.getKey(), e.getValue())));
         hops.entrySet().forEach(e -> hopChanged(() -> hopCopy.update(e.getKey(), e.getValue())));
+        emitted.entrySet().forEach(e -> emittedChanged(e.getKey(), emittedCopy.update(e.getKey(), e.getValue())));
         log.info("Started with {} tap services and {} tap flows", serviceCopy.values().size(),
                  flowCopy.values().size());
     }
@@ -125,6 +138,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         services.removeListener(serviceListener);
         flows.removeListener(flowListener);
         hops.removeListener(hopListener);
+        emitted.removeListener(emittedListener);
         log.info("Stopped");
     }
 
@@ -425,6 +439,50 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     }
 
     @Override
+    public TransportHop readTransportHop(TapServiceId tapServiceId, DeviceId device) {
+        return Versioned.valueOrNull(hops.get(hopKey(tapServiceId, device)));
+    }
+
+    @Override
+    public void setEmittedVlans(DeviceId device, Set<Integer> vlans) {
+        Set<Integer> known = emittedCopy.get(device);
+        if (known == null ? vlans.isEmpty() : known.equals(vlans)) {
+            return;
+        }
+        // HashSet: stored through Kryo
+        write(emitted, device, cur -> vlans.isEmpty() ? null : new HashSet<>(vlans), "transport VLANs of " + device);
+        Versioned<Set<Integer>> v = emitted.get(device);
+        if (v != null) {
+            emittedChanged(device, emittedCopy.update(device, v));
+        } else if (emittedCopy.version(device) >= 0) {
+            emittedChanged(device, emittedCopy.remove(device, emittedCopy.version(device)));
+        }
+    }
+
+    @Override
+    public Set<Integer> getEmittedVlans(DeviceId device) {
+        Set<Integer> vlans = emittedCopy.get(device);
+        return vlans == null ? ImmutableSet.of() : ImmutableSet.copyOf(vlans);
+    }
+
+    @Override
+    public Set<Integer> readEmittedVlans() {
+        ImmutableSet.Builder<Integer> all = ImmutableSet.builder();
+        emitted.values().forEach(v -> all.addAll(v.value()));
+        return all.build();
+    }
+
+    @Override
+    public void addEmissionListener(Consumer<DeviceId> listener) {
+        emissionListeners.add(listener);
+    }
+
+    @Override
+    public void removeEmissionListener(Consumer<DeviceId> listener) {
+        emissionListeners.remove(listener);
+    }
+
+    @Override
     public void addTransportHopListener(Consumer<TransportHop> listener) {
         hopListeners.add(listener);
     }
@@ -582,6 +640,22 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         }
         TransportHop subject = c.after != null ? c.after : c.before;
         hopListeners.forEach(l -> l.accept(subject));
+    }
+
+    private void emittedChanged(DeviceId device, LocalCopy.Change<Set<Integer>> c) {
+        if (c != null) {
+            emissionListeners.forEach(l -> l.accept(device));
+        }
+    }
+
+    private void onEmittedEvent(MapEvent<DeviceId, Set<Integer>> e) {
+        if (e.type() == MapEvent.Type.REMOVE) {
+            if (e.oldValue() != null) {
+                emittedChanged(e.key(), emittedCopy.remove(e.key(), e.oldValue().version()));
+            }
+        } else if (e.newValue() != null) {
+            emittedChanged(e.key(), emittedCopy.update(e.key(), e.newValue()));
+        }
     }
 
     private static <K, I> void index(Map<K, Set<I>> index, K key, I id) {

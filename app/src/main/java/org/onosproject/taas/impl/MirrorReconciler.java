@@ -14,8 +14,13 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleOperations;
 import org.onosproject.net.flow.FlowRuleOperationsContext;
 import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.VlanIdCriterion;
+import org.onosproject.net.flow.instructions.Instruction;
 import org.onosproject.net.flow.instructions.Instructions;
+import org.onosproject.net.flow.instructions.L2ModificationInstruction;
 import org.onosproject.net.group.Group;
+import org.onosproject.net.group.GroupBucket;
 import org.onosproject.net.group.GroupDescription;
 import org.onosproject.net.group.GroupKey;
 import org.onosproject.net.group.GroupService;
@@ -85,6 +90,8 @@ final class MirrorReconciler {
     }
 
     private static final long RETRY_MIN_MS = 500;
+    // Owner of the transport VLAN drop rules kept after their tree went.
+    private static final String LINGERING = "transport VLAN drop kept for copies on their way";
     static final long RETRY_MAX_MS = 30_000;
 
     private final Logger log = getLogger(getClass());
@@ -112,6 +119,11 @@ final class MirrorReconciler {
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
     // Per device, the batch that last carried each tree's rules, until the switch answers it.
     private final Map<DeviceId, Map<TapServiceId, Long>> treesPending = new HashMap<>();
+    // Per device, the batches sent and not answered yet.
+    private final Map<DeviceId, Integer> inFlight = new HashMap<>();
+    // Devices with transport VLAN drop rules no tree wants, kept while a source may still
+    // send copies with their VLAN; read by the programmer's listener.
+    private final Set<DeviceId> lingering = ConcurrentHashMap.newKeySet();
     private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
     private long generation;
 
@@ -195,6 +207,18 @@ final class MirrorReconciler {
         ruleOwner.clear();
         rulesPending.clear();
         treesPending.clear();
+        inFlight.clear();
+        lingering.clear();
+    }
+
+    /**
+     * Returns the devices that keep transport VLAN drop rules of trees that went, while
+     * sources may still send copies with them.
+     *
+     * @return device ids
+     */
+    Set<DeviceId> lingeringDevices() {
+        return new HashSet<>(lingering);
     }
 
     boolean mayProgram(DeviceId d) {
@@ -285,6 +309,15 @@ final class MirrorReconciler {
         }
         List<FlowRule> wantedRules = allRules(wanted.values());
         transport.values().forEach(wantedRules::addAll);
+        Set<RuleDiff.RuleKey> wantedKeys = new HashSet<>();
+        wantedRules.forEach(r -> wantedKeys.add(new RuleDiff.RuleKey(r)));
+        List<FlowRule> kept = lingeringDrops(d, installedRules, wantedKeys, sentAnywhere());
+        wantedRules.addAll(kept);
+        if (kept.isEmpty()) {
+            lingering.remove(d);
+        } else {
+            lingering.add(d);
+        }
         RuleDiff diff = RuleDiff.of(installedRules, installedGroups, wantedRules, allGroups(wanted.values()));
         if (fresh) {
             // the switch may have lost them: send every wanted rule again, under the barrier
@@ -297,6 +330,7 @@ final class MirrorReconciler {
         treeLedger.put(d, transport);
         wanted.values().forEach(this::own);
         transport.forEach((id, rules) -> rules.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id)));
+        kept.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), LINGERING));
         // reports on transport rules the device no longer has
         for (TransportHop h : store.getTransportHops(d)) {
             if (!transport.containsKey(h.tapServiceId())) {
@@ -344,8 +378,20 @@ final class MirrorReconciler {
         if (diff.isEmpty()) {
             ports.forEach(p -> confirm(p, term));
             reportHops(d, trees, null);
+            if (!inFlight.containsKey(d)) {
+                store.setEmittedVlans(d, emittedBy(d));
+            }
             return;
         }
+        // the transport VLANs the device is about to send are recorded before it may send them
+        Set<Integer> recorded = store.getEmittedVlans(d);
+        Set<Integer> sending = emittedBy(d);
+        if (!recorded.containsAll(sending)) {
+            Set<Integer> both = new HashSet<>(recorded);
+            both.addAll(sending);
+            store.setEmittedVlans(d, both);
+        }
+        inFlight.merge(d, 1, Integer::sum);
         log.debug("Programming {}: {}", d, diff);
         DeviceGroupIds ids = groupIds.get(d);
         if (ids != null) {
@@ -414,6 +460,10 @@ final class MirrorReconciler {
 
     private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports,
                                 Collection<TapServiceId> trees, long gen) {
+        if (answered(d)) {
+            // nothing on its way: the device sends exactly what its groups say
+            store.setEmittedVlans(d, emittedBy(d));
+        }
         // groups go only after the rules that pointed at them
         for (GroupDescription g : diff.removeGroups) {
             if (!groupOwner.containsKey(g.appCookie())) {
@@ -429,6 +479,56 @@ final class MirrorReconciler {
             }
         }
         reportHops(d, settled(d, trees, gen), null);
+    }
+
+    // Counts a batch answered; true if none is on its way any more.
+    private boolean answered(DeviceId d) {
+        Integer left = inFlight.computeIfPresent(d, (k, n) -> n > 1 ? n - 1 : null);
+        return left == null;
+    }
+
+    // The transport VLANs the groups this instance wants on a device tag copies with.
+    private Set<Integer> emittedBy(DeviceId d) {
+        Set<Integer> vlans = new HashSet<>();
+        for (CompiledPort p : ledger.getOrDefault(d, Map.of()).values()) {
+            for (GroupDescription g : p.groups()) {
+                for (GroupBucket b : g.buckets().buckets()) {
+                    for (Instruction i : b.treatment().allInstructions()) {
+                        if (i instanceof L2ModificationInstruction.ModVlanIdInstruction) {
+                            vlans.add((int) ((L2ModificationInstruction.ModVlanIdInstruction) i).vlanId().toShort());
+                        }
+                    }
+                }
+            }
+        }
+        return vlans;
+    }
+
+    // The transport VLANs sources send copies with, as this instance last heard.
+    private Set<Integer> sentAnywhere() {
+        Set<Integer> vlans = new HashSet<>();
+        deviceService.getDevices().forEach(dev -> vlans.addAll(store.getEmittedVlans(dev.id())));
+        return vlans;
+    }
+
+    // Transport VLAN drop rules installed on a device that nothing else wants, to keep while
+    // sources still send copies with their VLAN.
+    private List<FlowRule> lingeringDrops(DeviceId d, Collection<? extends FlowRule> installed,
+                                          Set<RuleDiff.RuleKey> wanted, Set<Integer> sent) {
+        List<FlowRule> keep = new ArrayList<>();
+        for (FlowRule r : installed) {
+            Criterion c = r.selector().getCriterion(Criterion.Type.VLAN_VID);
+            if (c == null || r.selector().criteria().size() != 1) {
+                continue;
+            }
+            int vlan = ((VlanIdCriterion) c).vlanId().toShort();
+            FlowRule drop = compiler.transportDrop(d, vlan);
+            RuleDiff.RuleKey key = new RuleDiff.RuleKey(drop);
+            if (key.equals(new RuleDiff.RuleKey(r)) && !wanted.contains(key) && sent.contains(vlan)) {
+                keep.add(drop);
+            }
+        }
+        return keep;
     }
 
     // The trees whose rules on a device were last sent in the given batch, no longer pending.
@@ -473,6 +573,7 @@ final class MirrorReconciler {
 
     private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, Collection<TapServiceId> trees,
                              long gen) {
+        answered(d);
         long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
         retryDelay.put(d, delay);
         long term = reportTerm(d, false);
@@ -554,18 +655,39 @@ final class MirrorReconciler {
         if (r == null) {
             return null;
         }
-        for (Map.Entry<DeviceId, List<FlowRule>> need : t.rulesOnPathFrom(source).entrySet()) {
+        Map<DeviceId, List<FlowRule>> needs = t.rulesOnPathFrom(source);
+        TapStatus hold = hold(s.id(), needs, false);
+        if (hold != null) {
+            return r.held(hold);
+        }
+        Set<Integer> recorded = store.getEmittedVlans(source);
+        if (!recorded.contains(t.vlan()) && mayProgram(source)) {
+            // about to start: record the VLAN, then check the hops in the map itself; a hop
+            // whose tree went removes its report before it reads the records (reconcileTree),
+            // so either it keeps its drop rule or this finds its report gone
+            Set<Integer> more = new HashSet<>(recorded);
+            more.add(t.vlan());
+            store.setEmittedVlans(source, more);
+            hold = hold(s.id(), needs, true);
+        }
+        return hold == null ? r : r.held(hold);
+    }
+
+    // Why copies may not be sent to the devices of a path yet, or null: a device whose master
+    // has not reported the rules they need there, or reported them refused.
+    private TapStatus hold(TapServiceId id, Map<DeviceId, List<FlowRule>> needs, boolean fromMap) {
+        for (Map.Entry<DeviceId, List<FlowRule>> need : needs.entrySet()) {
             DeviceId hop = need.getKey();
-            TransportHop report = store.getTransportHop(s.id(), hop);
+            TransportHop report = fromMap ? store.readTransportHop(id, hop) : store.getTransportHop(id, hop);
             if (report != null && report.status().state() == TapStatus.State.ERROR) {
-                return r.held(TapStatus.error(report.status().reason()));
+                return TapStatus.error(report.status().reason());
             }
             if (report == null || !report.rules().containsAll(ruleTexts(need.getValue()))) {
-                return r.held(TapStatus.build("waiting for the transport rules on " + hop
-                        + " (installed by its master) before sending copies there"));
+                return TapStatus.build("waiting for the transport rules on " + hop
+                        + " (installed by its master) before sending copies there");
             }
         }
-        return r;
+        return null;
     }
 
     private CompiledTree treeFor(TapServiceId id) {
@@ -609,6 +731,17 @@ final class MirrorReconciler {
         }
         List<DeviceId> order = new ArrayList<>(devices);
         order.sort(Comparator.comparingInt(d -> (now != null ? now : old).hopsToTap(d)));
+        // devices that lose the tree withdraw their reports first: a source that starts after
+        // this finds them gone (route)
+        for (DeviceId d : order) {
+            boolean gone = now == null || now.rules().getOrDefault(d, List.of()).isEmpty();
+            if (gone && mayProgram(d) && store.getTransportHop(id, d) != null) {
+                store.removeTransportHop(id, d);
+            }
+        }
+        // then the old VLAN's drop rules stay where sources may still send copies with it
+        boolean vlanGoes = old != null && (now == null || now.vlan() != old.vlan());
+        Set<Integer> sent = vlanGoes ? store.readEmittedVlans() : Set.of();
         for (DeviceId d : order) {
             if (!mayProgram(d)) {
                 continue;
@@ -627,10 +760,18 @@ final class MirrorReconciler {
             } else {
                 mine.put(id, after);
             }
-            RuleDiff diff = RuleDiff.of(before, List.of(), after, List.of());
-            if (after.isEmpty() && store.getTransportHop(id, d) != null) {
-                store.removeTransportHop(id, d);
+            List<FlowRule> kept = new ArrayList<>(after);
+            if (vlanGoes && sent.contains(old.vlan())) {
+                FlowRule drop = compiler.transportDrop(d, old.vlan());
+                RuleDiff.RuleKey key = new RuleDiff.RuleKey(drop);
+                if (before.stream().anyMatch(r -> key.equals(new RuleDiff.RuleKey(r)))
+                        && after.stream().noneMatch(r -> key.equals(new RuleDiff.RuleKey(r)))) {
+                    kept.add(drop);
+                    ruleOwner.put(key, LINGERING);
+                    lingering.add(d);
+                }
             }
+            RuleDiff diff = RuleDiff.of(before, List.of(), kept, List.of());
             apply(d, diff, List.of(), after.isEmpty() ? List.of() : List.of(id));
         }
         // sources whose route changed get their groups rewritten

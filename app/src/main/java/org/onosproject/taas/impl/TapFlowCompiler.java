@@ -330,9 +330,7 @@ public final class TapFlowCompiler {
         Map<DeviceId, List<FlowRule>> rules = new LinkedHashMap<>();
         VlanId v = VlanId.vlanId((short) vlan);
         for (DeviceId d : devices) {
-            rules.computeIfAbsent(d, k -> new ArrayList<>()).add(rule(d,
-                    DefaultTrafficSelector.builder().matchVlanId(v).build(),
-                    DefaultTrafficTreatment.builder().drop().build(), OFFSET_TRANSPORT_DROP));
+            rules.computeIfAbsent(d, k -> new ArrayList<>()).add(transportDrop(d, vlan));
         }
         for (Map.Entry<DeviceId, Set<PortNumber>> e : tree.ingressPorts().entrySet()) {
             DeviceId d = e.getKey();
@@ -352,6 +350,19 @@ public final class TapFlowCompiler {
             }
         }
         return rules;
+    }
+
+    /**
+     * Returns the rule that drops copies tagged with a transport VLAN on a device:
+     * {@code vlan_vid=V → drop}, below the transit rules.
+     *
+     * @param device device
+     * @param vlan   transport VLAN id
+     * @return flow rule
+     */
+    public FlowRule transportDrop(DeviceId device, int vlan) {
+        return rule(device, DefaultTrafficSelector.builder().matchVlanId(VlanId.vlanId((short) vlan)).build(),
+                    DefaultTrafficTreatment.builder().drop().build(), OFFSET_TRANSPORT_DROP);
     }
 
     /**

@@ -174,6 +174,7 @@ public class TapProgrammer {
     private final GroupListener groupListener = this::onGroupEvent;
     private final TopologyListener topologyListener = this::onTopologyEvent;
     private final Consumer<TransportHop> hopListener = this::onTransportHop;
+    private final Consumer<DeviceId> emissionListener = this::onEmission;
     private final MirrorReconciler.Scheduler scheduler = new MirrorReconciler.Scheduler() {
         @Override
         public void markPort(ConnectPoint cp) {
@@ -215,6 +216,7 @@ public class TapProgrammer {
         groupService.addListener(groupListener);
         topologyService.addListener(topologyListener);
         store.addTransportHopListener(hopListener);
+        store.addEmissionListener(emissionListener);
         markEverything();
         scheduleAudit();
         log.info("Started: priority base {}, drop at tap ports {}, audit every {} s",
@@ -231,6 +233,7 @@ public class TapProgrammer {
         groupService.removeListener(groupListener);
         topologyService.removeListener(topologyListener);
         store.removeTransportHopListener(hopListener);
+        store.removeEmissionListener(emissionListener);
         cfgService.unregisterProperties(getClass(), false);
         worker.shutdownNow();
         try {
@@ -489,6 +492,15 @@ public class TapProgrammer {
         markDevice(e.subject());
     }
 
+    // The transport VLANs a source sends changed: drop rules kept for copies on their way may go.
+    private void onEmission(DeviceId source) {
+        for (DeviceId d : reconciler.lingeringDevices()) {
+            if (mastershipService.isLocalMaster(d)) {
+                markDevice(d);
+            }
+        }
+    }
+
     // A device's master reported (or withdrew) the transport rules of a tap service: the
     // sources of that service on devices this instance masters may send copies, or must stop.
     private void onTransportHop(TransportHop h) {
@@ -615,6 +627,7 @@ public class TapProgrammer {
             for (TransportHop h : store.getTransportHops(d.id())) {
                 store.removeTransportHop(h.tapServiceId(), d.id());
             }
+            store.setEmittedVlans(d.id(), Set.of());
         }
         flowRuleService.removeFlowRules(rules.toArray(new FlowRule[0]));
         reconciler.clear();

@@ -215,4 +215,34 @@ public class ClusterProgrammingTest {
         assertTrue(hasRule(S2, transit(1, vlan)));
         assertTrue(emitsTagged(S1));
     }
+
+    @Test
+    public void dropRulesStayWhileASourceMayStillSendCopies() {
+        cluster.elect(S1, 0);
+        cluster.elect(S2, 1);
+        cluster.elect(S3, 1);
+        cluster.startProgrammer(0);
+        cluster.startProgrammer(1);
+        TapService s = service(cp(3, 5));
+        flow(cp(1, 5), s);
+        cluster.settle();
+        int vlan = manager(0).getTapService(s.id()).transportVlan().get();
+        TrafficSelector drop = DefaultTrafficSelector.builder().matchVlanId(VlanId.vlanId((short) vlan)).build();
+        assertTrue(emitsTagged(S1));
+
+        // a, which programs the source switch, has not heard yet that b deleted the service
+        cluster.storage.hold("a");
+        manager(1).removeTapService(s.id());
+        cluster.settle();
+        assertTrue("a still sends tagged copies", emitsTagged(S1));
+        assertTrue("s2 dropped its transport VLAN drop rule while s1 still sends copies tagged with it",
+                   hasRule(S2, drop));
+        assertTrue(hasRule(S3, drop));
+
+        cluster.storage.release("a");
+        cluster.settle();
+        assertFalse(emitsTagged(S1));
+        assertEquals("rules left", List.of(), net.flowRules.all());
+        assertEquals("groups left", List.of(), net.groups.all());
+    }
 }

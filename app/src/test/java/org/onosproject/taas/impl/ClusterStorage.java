@@ -118,6 +118,32 @@ public final class ClusterStorage {
     }
 
     /**
+     * Holds back every event on its way to an instance (a slow or partitioned instance) until
+     * {@link #release(String)}; held events do not count for {@link #awaitQuiet(long)}.
+     *
+     * @param node instance name
+     */
+    public void hold(String node) {
+        instances.get(node).held.set(true);
+    }
+
+    /**
+     * Delivers the events held back for an instance, and the next ones as usual.
+     *
+     * @param node instance name
+     */
+    public void release(String node) {
+        Instance i = instances.get(node);
+        i.held.set(false);
+        List<Runnable> later;
+        synchronized (i.waiting) {
+            later = new java.util.ArrayList<>(i.waiting);
+            i.waiting.clear();
+        }
+        later.forEach(Runnable::run);
+    }
+
+    /**
      * Returns how many map operations an instance has made (each one a round trip to the
      * cluster's storage in ONOS).
      *
@@ -179,6 +205,8 @@ public final class ClusterStorage {
     private final class Instance extends StorageServiceAdapter {
         private final ScheduledExecutorService delivery;
         private final AtomicLong operations = new AtomicLong();
+        private final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        private final List<Runnable> waiting = new java.util.ArrayList<>();
 
         Instance(String node) {
             delivery = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -274,6 +302,12 @@ public final class ClusterStorage {
 
         void deliver(MapEvent<K, V> e) {
             if (listeners.isEmpty()) {
+                return;
+            }
+            if (instance.held.get()) {
+                synchronized (instance.waiting) {
+                    instance.waiting.add(() -> deliver(e));
+                }
                 return;
             }
             for (Map.Entry<MapEventListener<K, V>, Executor> l : listeners.entrySet()) {
