@@ -6,7 +6,6 @@ import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.store.AbstractStore;
 import org.onosproject.store.service.ConsistentMap;
-import org.onosproject.store.service.MapEvent;
 import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.Versioned;
@@ -90,10 +89,12 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     private final List<Consumer<TransportHop>> hopListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DeviceId>> emissionListeners = new CopyOnWriteArrayList<>();
 
-    private final MapEventListener<TapServiceId, TapService> serviceListener = this::onServiceEvent;
-    private final MapEventListener<TapFlowId, TapFlow> flowListener = this::onFlowEvent;
-    private final MapEventListener<String, TransportHop> hopListener = this::onHopEvent;
-    private final MapEventListener<DeviceId, Set<Integer>> emittedListener = this::onEmittedEvent;
+    private final MapEventListener<TapServiceId, TapService> serviceListener =
+            e -> serviceChanged(() -> serviceCopy.apply(e));
+    private final MapEventListener<TapFlowId, TapFlow> flowListener = e -> flowChanged(() -> flowCopy.apply(e));
+    private final MapEventListener<String, TransportHop> hopListener = e -> hopChanged(hopCopy.apply(e));
+    private final MapEventListener<DeviceId, Set<Integer>> emittedListener =
+            e -> emittedChanged(e.key(), emittedCopy.apply(e));
 
     @Activate
     protected void activate() {
@@ -127,7 +128,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         emitted.addListener(emittedListener);
         services.entrySet().forEach(e -> serviceChanged(() -> serviceCopy.update(e.getKey(), e.getValue())));
         flows.entrySet().forEach(e -> flowChanged(() -> flowCopy.update(e.getKey(), e.getValue())));
-        hops.entrySet().forEach(e -> hopChanged(() -> hopCopy.update(e.getKey(), e.getValue())));
+        hops.entrySet().forEach(e -> hopChanged(hopCopy.update(e.getKey(), e.getValue())));
         emitted.entrySet().forEach(e -> emittedChanged(e.getKey(), emittedCopy.update(e.getKey(), e.getValue())));
         log.info("Started with {} tap services and {} tap flows", serviceCopy.values().size(),
                  flowCopy.values().size());
@@ -409,14 +410,10 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         if (hop.equals(known)) {
             return;
         }
-        TransportHop after = write(hops, key, cur -> cur != null && cur.status().term() > hop.status().term()
-                ? cur : hop, "transport hop " + key);
-        if (after != null) {
-            Versioned<TransportHop> v = hops.get(key);
-            if (v != null) {
-                hopChanged(() -> hopCopy.update(key, v));
-            }
-        }
+        write(hops, key, cur -> cur != null && cur.status().term() > hop.status().term() ? cur : hop,
+              "transport hop " + key);
+        Versioned<TransportHop> read = hops.get(key);
+        hopChanged(hopCopy.read(key, read));
     }
 
     @Override
@@ -424,7 +421,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         String key = hopKey(tapServiceId, device);
         Versioned<TransportHop> removed = hops.remove(key);
         if (removed != null) {
-            hopChanged(() -> hopCopy.remove(key, removed.version()));
+            hopChanged(hopCopy.remove(key, removed.version()));
         }
     }
 
@@ -451,12 +448,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         }
         // HashSet: stored through Kryo
         write(emitted, device, cur -> vlans.isEmpty() ? null : new HashSet<>(vlans), "transport VLANs of " + device);
-        Versioned<Set<Integer>> v = emitted.get(device);
-        if (v != null) {
-            emittedChanged(device, emittedCopy.update(device, v));
-        } else if (emittedCopy.version(device) >= 0) {
-            emittedChanged(device, emittedCopy.remove(device, emittedCopy.version(device)));
-        }
+        emittedChanged(device, emittedCopy.read(device, emitted.get(device)));
     }
 
     @Override
@@ -558,22 +550,14 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
 
     // Reads a value back into the copy after a write, or when it is not known yet.
     private TapService refreshService(TapServiceId id) {
-        Versioned<TapService> v = services.get(id);
-        if (v != null) {
-            serviceChanged(() -> serviceCopy.update(id, v));
-        } else if (serviceCopy.version(id) >= 0) {
-            serviceChanged(() -> serviceCopy.remove(id, serviceCopy.version(id)));
-        }
+        Versioned<TapService> read = services.get(id);
+        serviceChanged(() -> serviceCopy.read(id, read));
         return serviceCopy.get(id);
     }
 
     private TapFlow refreshFlow(TapFlowId id) {
-        Versioned<TapFlow> v = flows.get(id);
-        if (v != null) {
-            flowChanged(() -> flowCopy.update(id, v));
-        } else if (flowCopy.version(id) >= 0) {
-            flowChanged(() -> flowCopy.remove(id, flowCopy.version(id)));
-        }
+        Versioned<TapFlow> read = flows.get(id);
+        flowChanged(() -> flowCopy.read(id, read));
         return flowCopy.get(id);
     }
 
@@ -599,13 +583,8 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 index(servicesByPort, c.after.port(), c.after.id());
             }
         }
-        if (c.before == null) {
-            notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_SERVICE_ADDED, c.after, null));
-        } else if (c.after == null) {
-            notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_SERVICE_REMOVED, c.before, null));
-        } else if (!c.after.equals(c.before)) {
-            notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_SERVICE_UPDATED, c.after, c.before));
-        }
+        notifyChange(c, (type, now, before) -> new TaasEvent(type, now, before), TaasEvent.Type.TAP_SERVICE_ADDED,
+                     TaasEvent.Type.TAP_SERVICE_UPDATED, TaasEvent.Type.TAP_SERVICE_REMOVED);
     }
 
     private void flowChanged(Supplier<LocalCopy.Change<TapFlow>> change) {
@@ -624,17 +603,32 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 index(flowsByService, c.after.tapServiceId(), c.after.id());
             }
         }
+        notifyChange(c, (type, now, before) -> new TaasEvent(type, now, before), TaasEvent.Type.TAP_FLOW_ADDED,
+                     TaasEvent.Type.TAP_FLOW_UPDATED, TaasEvent.Type.TAP_FLOW_REMOVED);
+    }
+
+    /**
+     * Makes the event of a change.
+     *
+     * @param <V> tap service or tap flow
+     */
+    private interface EventMaker<V> {
+        TaasEvent make(TaasEvent.Type type, V subject, V before);
+    }
+
+    // Tells the delegate of a change of a copy: added, removed, or updated if it differs.
+    private <V> void notifyChange(LocalCopy.Change<V> c, EventMaker<V> maker, TaasEvent.Type added,
+                                  TaasEvent.Type updated, TaasEvent.Type removed) {
         if (c.before == null) {
-            notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_FLOW_ADDED, c.after, null));
+            notifyDelegate(maker.make(added, c.after, null));
         } else if (c.after == null) {
-            notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_FLOW_REMOVED, c.before, null));
+            notifyDelegate(maker.make(removed, c.before, null));
         } else if (!c.after.equals(c.before)) {
-            notifyDelegate(new TaasEvent(TaasEvent.Type.TAP_FLOW_UPDATED, c.after, c.before));
+            notifyDelegate(maker.make(updated, c.after, c.before));
         }
     }
 
-    private void hopChanged(Supplier<LocalCopy.Change<TransportHop>> change) {
-        LocalCopy.Change<TransportHop> c = change.get();
+    private void hopChanged(LocalCopy.Change<TransportHop> c) {
         if (c == null) {
             return;
         }
@@ -648,16 +642,6 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         }
     }
 
-    private void onEmittedEvent(MapEvent<DeviceId, Set<Integer>> e) {
-        if (e.type() == MapEvent.Type.REMOVE) {
-            if (e.oldValue() != null) {
-                emittedChanged(e.key(), emittedCopy.remove(e.key(), e.oldValue().version()));
-            }
-        } else if (e.newValue() != null) {
-            emittedChanged(e.key(), emittedCopy.update(e.key(), e.newValue()));
-        }
-    }
-
     private static <K, I> void index(Map<K, Set<I>> index, K key, I id) {
         index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id);
     }
@@ -667,35 +651,5 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             ids.remove(id);
             return ids.isEmpty() ? null : ids;
         });
-    }
-
-    private void onServiceEvent(MapEvent<TapServiceId, TapService> e) {
-        if (e.type() == MapEvent.Type.REMOVE) {
-            if (e.oldValue() != null) {
-                serviceChanged(() -> serviceCopy.remove(e.key(), e.oldValue().version()));
-            }
-        } else if (e.newValue() != null) {
-            serviceChanged(() -> serviceCopy.update(e.key(), e.newValue()));
-        }
-    }
-
-    private void onFlowEvent(MapEvent<TapFlowId, TapFlow> e) {
-        if (e.type() == MapEvent.Type.REMOVE) {
-            if (e.oldValue() != null) {
-                flowChanged(() -> flowCopy.remove(e.key(), e.oldValue().version()));
-            }
-        } else if (e.newValue() != null) {
-            flowChanged(() -> flowCopy.update(e.key(), e.newValue()));
-        }
-    }
-
-    private void onHopEvent(MapEvent<String, TransportHop> e) {
-        if (e.type() == MapEvent.Type.REMOVE) {
-            if (e.oldValue() != null) {
-                hopChanged(() -> hopCopy.remove(e.key(), e.oldValue().version()));
-            }
-        } else if (e.newValue() != null) {
-            hopChanged(() -> hopCopy.update(e.key(), e.newValue()));
-        }
     }
 }

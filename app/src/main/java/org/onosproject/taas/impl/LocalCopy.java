@@ -1,6 +1,7 @@
 package org.onosproject.taas.impl;
 
 import com.google.common.collect.ImmutableList;
+import org.onosproject.store.service.MapEvent;
 import org.onosproject.store.service.Versioned;
 
 import java.util.Collection;
@@ -81,6 +82,35 @@ final class LocalCopy<K, V> {
         }
         values.remove(key);
         return new Change<>(cur.value(), null);
+    }
+
+    /**
+     * Takes a map event: its newer value, or the removal of the last one.
+     *
+     * @param e map event
+     * @return the change, or null if the event was old news
+     */
+    Change<V> apply(MapEvent<K, V> e) {
+        if (e.type() == MapEvent.Type.REMOVE) {
+            return e.oldValue() == null ? null : remove(e.key(), e.oldValue().version());
+        }
+        return e.newValue() == null ? null : update(e.key(), e.newValue());
+    }
+
+    /**
+     * Takes what a read of the map returned for a key: its value, or nothing (then the key
+     * is removed at the version the copy had).
+     *
+     * @param key  key
+     * @param read what the map returned
+     * @return the change, or null if nothing changed
+     */
+    synchronized Change<V> read(K key, Versioned<V> read) {
+        if (read != null) {
+            return update(key, read);
+        }
+        long known = version(key);
+        return known >= 0 ? remove(key, known) : null;
     }
 
     /**

@@ -309,9 +309,15 @@ final class MirrorReconciler {
         }
         List<FlowRule> wantedRules = allRules(wanted.values());
         transport.values().forEach(wantedRules::addAll);
+        // reports on transport rules the device no longer has go first (see reconcileTree)
+        for (TransportHop h : store.getTransportHops(d)) {
+            if (!transport.containsKey(h.tapServiceId())) {
+                store.removeTransportHop(h.tapServiceId(), d);
+            }
+        }
         Set<RuleDiff.RuleKey> wantedKeys = new HashSet<>();
         wantedRules.forEach(r -> wantedKeys.add(new RuleDiff.RuleKey(r)));
-        List<FlowRule> kept = lingeringDrops(d, installedRules, wantedKeys, sentAnywhere());
+        List<FlowRule> kept = lingeringDrops(d, installedRules, wantedKeys);
         wantedRules.addAll(kept);
         if (kept.isEmpty()) {
             lingering.remove(d);
@@ -331,12 +337,6 @@ final class MirrorReconciler {
         wanted.values().forEach(this::own);
         transport.forEach((id, rules) -> rules.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id)));
         kept.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), LINGERING));
-        // reports on transport rules the device no longer has
-        for (TransportHop h : store.getTransportHops(d)) {
-            if (!transport.containsKey(h.tapServiceId())) {
-                store.removeTransportHop(h.tapServiceId(), d);
-            }
-        }
         apply(d, diff, wanted.values(), transport.keySet());
     }
 
@@ -391,7 +391,6 @@ final class MirrorReconciler {
             both.addAll(sending);
             store.setEmittedVlans(d, both);
         }
-        inFlight.merge(d, 1, Integer::sum);
         log.debug("Programming {}: {}", d, diff);
         DeviceGroupIds ids = groupIds.get(d);
         if (ids != null) {
@@ -411,6 +410,7 @@ final class MirrorReconciler {
         }
         Map<TapServiceId, Long> pendingTrees = treesPending.computeIfAbsent(d, k -> new HashMap<>());
         trees.forEach(id -> pendingTrees.put(id, gen));
+        inFlight.merge(d, 1, Integer::sum);
         FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
         diff.addRules.forEach(ops::add);
         diff.modifyRules.forEach(ops::modify);
@@ -504,18 +504,12 @@ final class MirrorReconciler {
         return vlans;
     }
 
-    // The transport VLANs sources send copies with, as this instance last heard.
-    private Set<Integer> sentAnywhere() {
-        Set<Integer> vlans = new HashSet<>();
-        deviceService.getDevices().forEach(dev -> vlans.addAll(store.getEmittedVlans(dev.id())));
-        return vlans;
-    }
-
     // Transport VLAN drop rules installed on a device that nothing else wants, to keep while
-    // sources still send copies with their VLAN.
+    // sources still send copies with their VLAN (read from the map itself, if there are any).
     private List<FlowRule> lingeringDrops(DeviceId d, Collection<? extends FlowRule> installed,
-                                          Set<RuleDiff.RuleKey> wanted, Set<Integer> sent) {
+                                          Set<RuleDiff.RuleKey> wanted) {
         List<FlowRule> keep = new ArrayList<>();
+        Set<Integer> sent = null;
         for (FlowRule r : installed) {
             Criterion c = r.selector().getCriterion(Criterion.Type.VLAN_VID);
             if (c == null || r.selector().criteria().size() != 1) {
@@ -524,7 +518,13 @@ final class MirrorReconciler {
             int vlan = ((VlanIdCriterion) c).vlanId().toShort();
             FlowRule drop = compiler.transportDrop(d, vlan);
             RuleDiff.RuleKey key = new RuleDiff.RuleKey(drop);
-            if (key.equals(new RuleDiff.RuleKey(r)) && !wanted.contains(key) && sent.contains(vlan)) {
+            if (!key.equals(new RuleDiff.RuleKey(r)) || wanted.contains(key)) {
+                continue;
+            }
+            if (sent == null) {
+                sent = store.readEmittedVlans();
+            }
+            if (sent.contains(vlan)) {
                 keep.add(drop);
             }
         }

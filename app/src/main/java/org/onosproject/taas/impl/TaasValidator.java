@@ -47,8 +47,7 @@ final class TaasValidator {
             throw portMirrored(s.port(), f.id());
         }
         if (lookup.serviceCount() >= max) {
-            throw TaasException.conflict("quota exceeded: at most " + max
-                    + " tap services (component config " + OsgiPropertyConstants.MAX_TAP_SERVICES + ")");
+            throw quotaExceeded(max, "tap services", OsgiPropertyConstants.MAX_TAP_SERVICES);
         }
     }
 
@@ -94,8 +93,7 @@ final class TaasValidator {
         }
         checkNotDuplicate(f, lookup);
         if (lookup.flowCount() >= max) {
-            throw TaasException.conflict("quota exceeded: at most " + max
-                    + " tap flows (component config " + OsgiPropertyConstants.MAX_TAP_FLOWS + ")");
+            throw quotaExceeded(max, "tap flows", OsgiPropertyConstants.MAX_TAP_FLOWS);
         }
     }
 
@@ -130,6 +128,19 @@ final class TaasValidator {
                 throw duplicate(f, other.id());
             }
         }
+    }
+
+    /**
+     * Returns the refusal of an object over its quota.
+     *
+     * @param max      the quota
+     * @param what     "tap services" or "tap flows"
+     * @param property the component config property of the quota
+     * @return exception
+     */
+    static TaasException quotaExceeded(int max, String what, String property) {
+        return TaasException.conflict("quota exceeded: at most " + max + " " + what
+                + " (component config " + property + ")");
     }
 
     /**

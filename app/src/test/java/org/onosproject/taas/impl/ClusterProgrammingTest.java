@@ -80,6 +80,16 @@ public class ClusterProgrammingTest {
         return ((TapFlow) cluster.storage.peek(DistributedTaasStore.FLOWS_MAP, f.id())).status();
     }
 
+    // a masters the source switch s1, b the transit and tap switches s2 and s3; both program.
+    private TapService remoteServiceAcrossMasters() {
+        cluster.elect(S1, 0);
+        cluster.elect(S2, 1);
+        cluster.elect(S3, 1);
+        cluster.startProgrammer(0);
+        cluster.startProgrammer(1);
+        return service(cp(3, 5));
+    }
+
     private static TrafficSelector transit(int inPort, int vlan) {
         return DefaultTrafficSelector.builder().matchInPort(PortNumber.portNumber(inPort))
                 .matchVlanId(VlanId.vlanId((short) vlan)).build();
@@ -189,12 +199,7 @@ public class ClusterProgrammingTest {
 
     @Test
     public void refusedTransitRuleShowsOnTheRemoteFlow() {
-        cluster.elect(S1, 0);
-        cluster.elect(S2, 1);
-        cluster.elect(S3, 1);
-        cluster.startProgrammer(0);
-        cluster.startProgrammer(1);
-        TapService s = service(cp(3, 5));
+        TapService s = remoteServiceAcrossMasters();
         TapFlow f = flow(cp(1, 5), s);
         cluster.settle();
         int vlan = manager(0).getTapService(s.id()).transportVlan().get();
@@ -218,12 +223,7 @@ public class ClusterProgrammingTest {
 
     @Test
     public void dropRulesStayWhileASourceMayStillSendCopies() {
-        cluster.elect(S1, 0);
-        cluster.elect(S2, 1);
-        cluster.elect(S3, 1);
-        cluster.startProgrammer(0);
-        cluster.startProgrammer(1);
-        TapService s = service(cp(3, 5));
+        TapService s = remoteServiceAcrossMasters();
         flow(cp(1, 5), s);
         cluster.settle();
         int vlan = manager(0).getTapService(s.id()).transportVlan().get();

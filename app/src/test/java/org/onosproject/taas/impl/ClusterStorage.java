@@ -395,30 +395,26 @@ public final class ClusterStorage {
             }
         }
 
-        @Override
-        public boolean remove(K key, V value) {
+        // Writes (null: removes) only if the current value passes the condition.
+        private boolean writeIf(K key, Predicate<Versioned<V>> condition, V value) {
             op();
             synchronized (m) {
-                Versioned<V> cur = m.data.get(key);
-                if (cur == null || !Objects.equals(cur.value(), value)) {
+                if (!condition.test(m.data.get(key))) {
                     return false;
                 }
-                m.write(key, null);
+                m.write(key, value);
                 return true;
             }
         }
 
         @Override
+        public boolean remove(K key, V value) {
+            return writeIf(key, cur -> cur != null && Objects.equals(cur.value(), value), null);
+        }
+
+        @Override
         public boolean remove(K key, long version) {
-            op();
-            synchronized (m) {
-                Versioned<V> cur = m.data.get(key);
-                if (cur == null || cur.version() != version) {
-                    return false;
-                }
-                m.write(key, null);
-                return true;
-            }
+            return writeIf(key, cur -> cur != null && cur.version() == version, null);
         }
 
         @Override
@@ -431,32 +427,18 @@ public final class ClusterStorage {
 
         @Override
         public boolean replace(K key, V oldValue, V newValue) {
-            op();
-            synchronized (m) {
-                Versioned<V> cur = m.data.get(key);
-                if (cur == null || !Objects.equals(cur.value(), oldValue)) {
-                    return false;
-                }
-                m.write(key, newValue);
-                return true;
-            }
+            return writeIf(key, cur -> cur != null && Objects.equals(cur.value(), oldValue), newValue);
         }
 
         @Override
         public boolean replace(K key, long oldVersion, V newValue) {
-            op();
-            synchronized (m) {
+            return writeIf(key, cur -> {
                 if (interfered(m.name, key)) {
                     m.bump(key);
                     return false;
                 }
-                Versioned<V> cur = m.data.get(key);
-                if (cur == null || cur.version() != oldVersion) {
-                    return false;
-                }
-                m.write(key, newValue);
-                return true;
-            }
+                return cur != null && cur.version() == oldVersion;
+            }, newValue);
         }
 
         @Override

@@ -14,12 +14,14 @@ import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.containsString;
@@ -31,7 +33,7 @@ import static org.junit.Assert.fail;
 import static org.onosproject.taas.impl.FakeNetwork.cp;
 
 /**
- * The API's rules hold across instances: two instances of the application on one shared
+ * The API's rules hold across instances: three instances of the application on one shared
  * store, whose map events reach each instance late and out of order, and whose operations
  * take a millisecond each. Requests race on both instances at once.
  */
@@ -40,12 +42,14 @@ public class ClusterValidationTest {
     private TaasClusterFixture cluster;
     private TaasManager a;
     private TaasManager b;
+    private TaasManager c;
 
     @Before
     public void setUp() {
-        cluster = new TaasClusterFixture(2, 17, 30, 1);
+        cluster = new TaasClusterFixture(3, 17, 30, 1);
         a = cluster.member(0).manager;
         b = cluster.member(1).manager;
+        c = cluster.member(2).manager;
     }
 
     @After
@@ -90,6 +94,25 @@ public class ClusterValidationTest {
         return results;
     }
 
+    // On each of five ports of s1, races requests about that port, of which one only may succeed.
+    @SafeVarargs
+    private static void onlyOneOn(String what, Function<ConnectPoint, Callable<?>>... requests)
+            throws InterruptedException {
+        for (int port = 1; port <= 5; port++) {
+            ConnectPoint p = cp(1, port);
+            List<Object> r = race(Arrays.stream(requests).map(q -> q.apply(p)).collect(Collectors.toList()));
+            assertEquals(what + " on " + p + ": " + r, 1, accepted(r));
+        }
+    }
+
+    // Runs a write 30 times in a row, numbered.
+    private static String repeat(java.util.function.IntConsumer write) {
+        for (int i = 0; i < 30; i++) {
+            write.accept(i);
+        }
+        return "done";
+    }
+
     private static long accepted(List<Object> results) {
         for (Object r : results) {
             if (r instanceof Exception && !(r instanceof TaasException)) {
@@ -106,15 +129,12 @@ public class ClusterValidationTest {
 
     @Test
     public void oneTapServicePerPortWhenTwoInstancesCreateAtOnce() throws Exception {
-        for (int port = 1; port <= 5; port++) {
-            ConnectPoint p = cp(1, port);
-            List<Object> r = race(List.of(() -> a.createTapService(service(p)),
-                                          () -> b.createTapService(service(p))));
-            assertEquals("tap services created on " + p + ": " + r, 1, accepted(r));
-        }
+        onlyOneOn("tap services", p -> () -> a.createTapService(service(p)),
+                  p -> () -> b.createTapService(service(p)), p -> () -> c.createTapService(service(p)));
         cluster.storage.awaitQuiet(5000);
         assertEquals(5, a.getTapServices().size());
         assertEquals(5, b.getTapServices().size());
+        assertEquals(5, c.getTapServices().size());
     }
 
     @Test
@@ -140,24 +160,16 @@ public class ClusterValidationTest {
     public void noMirrorLoopWhenAServiceAndAFlowClaimOnePortAtOnce() throws Exception {
         TapService elsewhere = aService(a, cp(3, 9));
         cluster.storage.awaitQuiet(5000);
-        for (int port = 1; port <= 5; port++) {
-            ConnectPoint p = cp(1, port);
-            List<Object> r = race(List.of(() -> a.createTapService(service(p)),
-                                          () -> b.createTapFlow(flow(elsewhere.id(), p, Direction.OUT))));
-            assertEquals("both a tap service and a tap flow on " + p + ": " + r, 1, accepted(r));
-        }
+        onlyOneOn("a tap service and a tap flow", p -> () -> a.createTapService(service(p)),
+                  p -> () -> b.createTapFlow(flow(elsewhere.id(), p, Direction.OUT)));
     }
 
     @Test
     public void noDuplicateFlowWhenTwoInstancesCreateItAtOnce() throws Exception {
         TapService s = aService(a, cp(3, 9));
         cluster.storage.awaitQuiet(5000);
-        for (int port = 1; port <= 5; port++) {
-            ConnectPoint p = cp(1, port);
-            List<Object> r = race(List.of(() -> a.createTapFlow(flow(s.id(), p, Direction.IN)),
-                                          () -> b.createTapFlow(flow(s.id(), p, Direction.IN))));
-            assertEquals("duplicate tap flows on " + p + ": " + r, 1, accepted(r));
-        }
+        onlyOneOn("duplicate tap flows", p -> () -> a.createTapFlow(flow(s.id(), p, Direction.IN)),
+                  p -> () -> b.createTapFlow(flow(s.id(), p, Direction.IN)));
         // an update that would make a duplicate is refused too
         TapFlow in = a.createTapFlow(flow(s.id(), cp(2, 1), Direction.IN));
         TapFlow out = b.createTapFlow(flow(s.id(), cp(2, 1), Direction.OUT));
@@ -179,8 +191,9 @@ public class ClusterValidationTest {
         a.modified(ctx);
         b.modified(ctx);
         List<Callable<?>> calls = new ArrayList<>();
-        for (int i = 1; i <= 8; i++) {
-            TaasManager m = i % 2 == 0 ? a : b;
+        c.modified(ctx);
+        for (int i = 1; i <= 9; i++) {
+            TaasManager m = List.of(a, b, c).get(i % 3);
             ConnectPoint p = cp(4, i);
             calls.add(() -> m.createTapService(service(p)));
         }
@@ -197,32 +210,12 @@ public class ClusterValidationTest {
         TapFlow f = a.createTapFlow(flow(s.id(), cp(1, 1), Direction.OUT));
         cluster.storage.awaitQuiet(5000);
         List<Object> r = race(List.of(
-                () -> {
-                    for (int i = 0; i < 30; i++) {
-                        a.updateTapFlow(f.toBuilder().name("name" + i).build());
-                    }
-                    return "api";
-                },
-                () -> {
-                    for (int i = 0; i < 30; i++) {
-                        TapStatus st = TapStatus.build("step " + i);
-                        cluster.member(1).store.updateTapFlow(f.id(), x -> x.withStatus(st));
-                    }
-                    return "status";
-                },
-                () -> {
-                    for (int i = 0; i < 30; i++) {
-                        b.updateTapService(s.toBuilder().description("d" + i).build());
-                    }
-                    return "service";
-                },
-                () -> {
-                    for (int i = 0; i < 30; i++) {
-                        TapStatus st = TapStatus.active("round " + i);
-                        cluster.member(0).store.updateTapService(s.id(), x -> x.withStatus(st));
-                    }
-                    return "service status";
-                }));
+                () -> repeat(i -> a.updateTapFlow(f.toBuilder().name("name" + i).build())),
+                () -> repeat(i -> cluster.member(1).store.updateTapFlow(
+                        f.id(), x -> x.withStatus(TapStatus.build("step " + i)))),
+                () -> repeat(i -> b.updateTapService(s.toBuilder().description("d" + i).build())),
+                () -> repeat(i -> cluster.member(0).store.updateTapService(
+                        s.id(), x -> x.withStatus(TapStatus.active("round " + i))))));
         List<Object> failures = r.stream().filter(x -> x instanceof Exception).collect(Collectors.toList());
         assertEquals("writers that failed", List.of(), failures);
         cluster.storage.awaitQuiet(5000);
