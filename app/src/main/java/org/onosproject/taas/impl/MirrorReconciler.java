@@ -260,6 +260,10 @@ final class MirrorReconciler {
         ports.addAll(ledger.getOrDefault(d, Map.of()).keySet());
         if (!mayProgram(d)) {
             forget(d);
+            if (mastershipService.isLocalMaster(d)) {
+                // unavailable: its rules may be gone when it comes back
+                withdrawReports(d, Map.of(), true);
+            }
             if (mayReport(d)) {
                 // nobody programs the device: what would be ACTIVE is DOWN until a master appears
                 DeviceGroupIds scratch = new DeviceGroupIds();
@@ -309,12 +313,9 @@ final class MirrorReconciler {
         }
         List<FlowRule> wantedRules = allRules(wanted.values());
         transport.values().forEach(wantedRules::addAll);
-        // reports on transport rules the device no longer has go first (see reconcileTree)
-        for (TransportHop h : store.getTransportHops(d)) {
-            if (!transport.containsKey(h.tapServiceId())) {
-                store.removeTransportHop(h.tapServiceId(), d);
-            }
-        }
+        // after a reconnection the switch may have lost its rules: no source sends copies to it
+        // until it confirmed them again
+        withdrawReports(d, fresh ? Map.of() : transport, true);
         Set<RuleDiff.RuleKey> wantedKeys = new HashSet<>();
         wantedRules.forEach(r -> wantedKeys.add(new RuleDiff.RuleKey(r)));
         List<FlowRule> kept = lingeringDrops(d, installedRules, wantedKeys);
@@ -544,15 +545,37 @@ final class MirrorReconciler {
         return done;
     }
 
+    // Withdraws, before any rule goes, the reports on a device that claim rules it will no
+    // longer have (wanted: trees with the rules they will have there, every tree of the device
+    // or only those given; a device without a transit or last-hop rule reports nothing): a
+    // source that starts after this finds them gone (route), and a report comes again once
+    // the switch confirmed the new rules.
+    private void withdrawReports(DeviceId d, Map<TapServiceId, List<FlowRule>> wanted, boolean everyTree) {
+        for (TransportHop h : store.getTransportHops(d)) {
+            List<FlowRule> rules = wanted.get(h.tapServiceId());
+            if (rules == null && !everyTree) {
+                continue;
+            }
+            if (rules == null || !carries(rules) || !ruleTexts(rules).containsAll(h.rules())) {
+                store.removeTransportHop(h.tapServiceId(), d);
+            }
+        }
+    }
+
+    // True if a tree's rules on a device forward copies (not only drop them).
+    private static boolean carries(List<FlowRule> rules) {
+        return rules.stream().anyMatch(r -> r.selector().getCriterion(Criterion.Type.IN_PORT) != null);
+    }
+
     // Reports the transport rules of trees on a device as confirmed (refusal null) or refused,
-    // except those with a batch still on its way.
+    // except those with a batch still on its way and those that only drop copies.
     private void reportHops(DeviceId d, Collection<TapServiceId> trees, String refusal) {
         Map<TapServiceId, List<FlowRule>> here = treeLedger.getOrDefault(d, Map.of());
         Map<TapServiceId, Long> pending = treesPending.getOrDefault(d, Map.of());
         long term = reportTerm(d, false);
         for (TapServiceId id : trees) {
             List<FlowRule> rules = here.get(id);
-            if (rules == null || rules.isEmpty() || pending.containsKey(id)) {
+            if (rules == null || !carries(rules) || pending.containsKey(id)) {
                 continue;
             }
             TapStatus st = refusal == null ? TapStatus.active() : TapStatus.error(refusal);
@@ -731,12 +754,10 @@ final class MirrorReconciler {
         }
         List<DeviceId> order = new ArrayList<>(devices);
         order.sort(Comparator.comparingInt(d -> (now != null ? now : old).hopsToTap(d)));
-        // devices that lose the tree withdraw their reports first: a source that starts after
-        // this finds them gone (route)
         for (DeviceId d : order) {
-            boolean gone = now == null || now.rules().getOrDefault(d, List.of()).isEmpty();
-            if (gone && mayProgram(d) && store.getTransportHop(id, d) != null) {
-                store.removeTransportHop(id, d);
+            if (mayProgram(d)) {
+                withdrawReports(d, Map.of(id, now == null ? List.of() : now.rules().getOrDefault(d, List.of())),
+                                false);
             }
         }
         // then the old VLAN's drop rules stay where sources may still send copies with it
