@@ -245,4 +245,20 @@ public class ClusterProgrammingTest {
         assertEquals("rules left", List.of(), net.flowRules.all());
         assertEquals("groups left", List.of(), net.groups.all());
     }
+
+    @Test
+    public void statusWriteLosingToOtherWritersInTheConfirmationIsRetried() {
+        cluster.elect(S1, 0);
+        TapProgrammer a = cluster.startProgrammer(0);
+        TapService s = service(cp(1, 4));
+        cluster.settle();
+        // other writers win the flow's entry every time when the switch's answer is written
+        // (the BUILD write before it goes through), more often than one update retries
+        TapFlowId id = TapFlowId.random();
+        cluster.storage.interfere(DistributedTaasStore.FLOWS_MAP, id, 1, DistributedTaasStore.WRITE_ATTEMPTS + 2);
+        TapFlow f = manager(0).createTapFlow(TapFlow.builder().id(id).name("f").sourcePort(cp(1, 1))
+                                                     .tapServiceId(s.id()).direction(Direction.OUT).build());
+        a.awaitIdle(5000);
+        await("the flow leaves BUILD", () -> status(f).state() == TapStatus.State.ACTIVE);
+    }
 }

@@ -52,6 +52,7 @@ public final class ClusterStorage {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<Object, AtomicInteger> interference = new ConcurrentHashMap<>();
+    private final Map<Object, AtomicInteger> skipped = new ConcurrentHashMap<>();
     private final Random random;
     private final int maxDelayMs;
     private final int latencyMs;
@@ -90,7 +91,20 @@ public final class ClusterStorage {
      * @param times   how many writes lose
      */
     public void interfere(String mapName, Object key, int times) {
+        interfere(mapName, key, 0, times);
+    }
+
+    /**
+     * Makes version-checked writes of a key lose, after letting some through.
+     *
+     * @param mapName map name
+     * @param key     key
+     * @param skip    how many writes go through first
+     * @param times   how many writes lose then
+     */
+    public void interfere(String mapName, Object key, int skip, int times) {
         interference.computeIfAbsent(List.of(mapName, key), k -> new AtomicInteger()).addAndGet(times);
+        skipped.computeIfAbsent(List.of(mapName, key), k -> new AtomicInteger()).addAndGet(skip);
     }
 
     /**
@@ -197,6 +211,10 @@ public final class ClusterStorage {
     }
 
     private boolean interfered(String name, Object key) {
+        AtomicInteger skip = skipped.get(List.of(name, key));
+        if (skip != null && skip.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+            return false;
+        }
         AtomicInteger n = interference.get(List.of(name, key));
         return n != null && n.getAndUpdate(x -> Math.max(0, x - 1)) > 0;
     }
