@@ -13,9 +13,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 /**
  * What the master of one device reports about the transport rules of one remote tap service
  * there (its transit or last-hop rules and its transport VLAN drop rule): which rules it
- * installed, each as text, and whether the switch confirmed (ACTIVE) or refused them (ERROR). A source device emits tagged copies only towards hops that confirmed the rules
- * its own instance expects, so copies never reach a switch without them, whichever instance
- * masters it. Immutable.
+ * installed, each as text, and whether the switch confirmed (ACTIVE) or refused them (ERROR).
+ * A source device emits tagged copies only towards hops that confirmed the rules its own
+ * instance expects, so copies never reach a switch without them, whichever instance masters
+ * it. Immutable.
  */
 public final class TransportHop {
 

@@ -240,7 +240,8 @@ public final class ClusterStorage {
                 @Override
                 @SuppressWarnings("unchecked")
                 public ConsistentMap<K, V> build() {
-                    Shared<K, V> shared = (Shared<K, V>) maps.computeIfAbsent(name(), n -> new Shared<>(n, serializer()));
+                    Shared<K, V> shared = (Shared<K, V>) maps.computeIfAbsent(name(),
+                                                                             n -> new Shared<>(n, serializer()));
                     View<K, V> view = new View<>(shared, Instance.this);
                     shared.views.add(view);
                     return view;
