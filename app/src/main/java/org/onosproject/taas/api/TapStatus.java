@@ -34,15 +34,17 @@ public final class TapStatus {
     private final State state;
     private final String reason;
     private final List<ConnectPoint> path;
+    private final long term;
 
     private TapStatus(State state, String reason) {
-        this(state, reason, ImmutableList.of());
+        this(state, reason, ImmutableList.of(), 0);
     }
 
-    private TapStatus(State state, String reason, List<ConnectPoint> path) {
+    private TapStatus(State state, String reason, List<ConnectPoint> path, long term) {
         this.state = checkNotNull(state, "state cannot be null");
         this.reason = reason == null ? "" : reason;
         this.path = path == null ? ImmutableList.of() : ImmutableList.copyOf(path);
+        this.term = term;
     }
 
     /**
@@ -53,7 +55,30 @@ public final class TapStatus {
      * @return status
      */
     public TapStatus withPath(List<ConnectPoint> hops) {
-        return new TapStatus(state, reason, hops);
+        return new TapStatus(state, reason, hops, term);
+    }
+
+    /**
+     * Returns a copy of this status with a report term.
+     *
+     * @param reportTerm see {@link #term()}
+     * @return status
+     */
+    public TapStatus withTerm(long reportTerm) {
+        return new TapStatus(state, reason, path, reportTerm);
+    }
+
+    /**
+     * Returns the term of the report that set this status, which orders the reports of the
+     * instances of a cluster: twice the mastership term of the device whose master reported
+     * it, plus one when it was reported for a device without master. A report with a lower
+     * term than the stored status's never replaces it, so an instance with a stale view of
+     * mastership cannot undo what the current master reported.
+     *
+     * @return term, 0 for statuses set through the API or by a single instance
+     */
+    public long term() {
+        return term;
     }
 
     /**
@@ -153,17 +178,17 @@ public final class TapStatus {
             return false;
         }
         TapStatus that = (TapStatus) o;
-        return state == that.state && reason.equals(that.reason) && path.equals(that.path);
+        return state == that.state && reason.equals(that.reason) && path.equals(that.path) && term == that.term;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(state, reason, path);
+        return Objects.hash(state, reason, path, term);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this).add("state", state).add("reason", reason)
-                .add("path", path).toString();
+                .add("path", path).add("term", term).toString();
     }
 }

@@ -4,6 +4,7 @@ import org.onosproject.cluster.ClusterService;
 import org.onosproject.cluster.ControllerNode;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.core.ApplicationId;
+import org.onosproject.mastership.MastershipInfo;
 import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
@@ -13,8 +14,13 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleOperations;
 import org.onosproject.net.flow.FlowRuleOperationsContext;
 import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.VlanIdCriterion;
+import org.onosproject.net.flow.instructions.Instruction;
 import org.onosproject.net.flow.instructions.Instructions;
+import org.onosproject.net.flow.instructions.L2ModificationInstruction;
 import org.onosproject.net.group.Group;
+import org.onosproject.net.group.GroupBucket;
 import org.onosproject.net.group.GroupDescription;
 import org.onosproject.net.group.GroupKey;
 import org.onosproject.net.group.GroupService;
@@ -23,6 +29,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
+import org.onosproject.taas.api.TransportHop;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -83,6 +90,8 @@ final class MirrorReconciler {
     }
 
     private static final long RETRY_MIN_MS = 500;
+    // Owner of the transport VLAN drop rules kept after their tree went.
+    private static final String LINGERING = "transport VLAN drop kept for copies on their way";
     static final long RETRY_MAX_MS = 30_000;
     // longer than ONOS's OpenFlow provider waits for a batch's barrier before failing it
     private static final long BATCH_ANSWER_MS = 30_000;
@@ -110,6 +119,11 @@ final class MirrorReconciler {
     private final Map<RuleDiff.RuleKey, Object> ruleOwner = new ConcurrentHashMap<>();
     private final Map<ConnectPoint, Long> rulesPending = new HashMap<>();
     private final Map<DeviceId, Long> retryDelay = new HashMap<>();
+    // Per device, the batch that last carried each tree's rules, until the switch answers it.
+    private final Map<DeviceId, Map<TapServiceId, Long>> treesPending = new HashMap<>();
+    // Devices with transport VLAN drop rules no tree wants, kept while a source may still
+    // send copies with their VLAN; read by the programmer's listener.
+    private final Set<DeviceId> lingering = ConcurrentHashMap.newKeySet();
     private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
     // rule batches sent and not yet answered, by device: generation -> time sent
     private final Map<DeviceId, Map<Long, Long>> batchesInFlight = new HashMap<>();
@@ -197,6 +211,18 @@ final class MirrorReconciler {
         rulesPending.clear();
         batchesInFlight.clear();
         groupRemovals.clear();
+        treesPending.clear();
+        lingering.clear();
+    }
+
+    /**
+     * Returns the devices that keep transport VLAN drop rules of trees that went, while
+     * sources may still send copies with them.
+     *
+     * @return device ids
+     */
+    Set<DeviceId> lingeringDevices() {
+        return new HashSet<>(lingering);
     }
 
     boolean mayProgram(DeviceId d) {
@@ -238,16 +264,21 @@ final class MirrorReconciler {
         ports.addAll(ledger.getOrDefault(d, Map.of()).keySet());
         if (!mayProgram(d)) {
             forget(d);
+            if (mastershipService.isLocalMaster(d)) {
+                // unavailable: its rules may be gone when it comes back
+                withdrawReports(d, Map.of(), true);
+            }
             if (mayReport(d)) {
                 // nobody programs the device: what would be ACTIVE is DOWN until a master appears
                 DeviceGroupIds scratch = new DeviceGroupIds();
                 TapStatus noMaster = TapStatus.down("no ONOS instance is master of device " + d);
+                long term = reportTerm(d, !mastershipService.isLocalMaster(d));
                 for (ConnectPoint p : ports) {
                     CompiledPort c = compiler.compile(network.snapshot(p, this::route), scratch);
                     c.flowStatus().forEach((id, st) -> statuses.writeFlow(id,
-                            st.state() == TapStatus.State.ACTIVE ? noMaster : st));
+                            st.state() == TapStatus.State.ACTIVE ? noMaster : st, term));
                     if (c.serviceStatus() != null) {
-                        statuses.writeService(p, c.serviceStatus());
+                        statuses.writeService(p, c.serviceStatus(), term);
                     }
                 }
             }
@@ -286,6 +317,18 @@ final class MirrorReconciler {
         }
         List<FlowRule> wantedRules = allRules(wanted.values());
         transport.values().forEach(wantedRules::addAll);
+        // after a reconnection the switch may have lost its rules: no source sends copies to it
+        // until it confirmed them again
+        withdrawReports(d, fresh ? Map.of() : transport, true);
+        Set<RuleDiff.RuleKey> wantedKeys = new HashSet<>();
+        wantedRules.forEach(r -> wantedKeys.add(new RuleDiff.RuleKey(r)));
+        List<FlowRule> kept = lingeringDrops(d, installedRules, wantedKeys);
+        wantedRules.addAll(kept);
+        if (kept.isEmpty()) {
+            lingering.remove(d);
+        } else {
+            lingering.add(d);
+        }
         RuleDiff diff = RuleDiff.of(installedRules, installedGroups, wantedRules, allGroups(wanted.values()));
         if (fresh) {
             // the switch may have lost them: send every wanted rule again, under the barrier, as
@@ -300,7 +343,8 @@ final class MirrorReconciler {
         treeLedger.put(d, transport);
         wanted.values().forEach(this::own);
         transport.forEach((id, rules) -> rules.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), id)));
-        apply(d, diff, wanted.values());
+        kept.forEach(r -> ruleOwner.put(new RuleDiff.RuleKey(r), LINGERING));
+        apply(d, diff, wanted.values(), transport.keySet());
     }
 
     void reconcilePort(ConnectPoint p) {
@@ -330,13 +374,29 @@ final class MirrorReconciler {
             ports.put(p, now);
             own(now);
         }
-        apply(d, diff, List.of(now));
+        apply(d, diff, List.of(now), List.of());
     }
 
-    private void apply(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports) {
+    // Applies a diff to a device; the ports' statuses and the trees' hop reports follow the
+    // switch's answer.
+    private void apply(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports,
+                       Collection<TapServiceId> trees) {
+        long term = reportTerm(d, false);
         if (diff.isEmpty()) {
-            ports.forEach(this::confirm);
+            ports.forEach(p -> confirm(p, term));
+            reportHops(d, trees, null);
+            if (!batchesInFlight.containsKey(d)) {
+                store.setEmittedVlans(d, emittedBy(d));
+            }
             return;
+        }
+        // the transport VLANs the device is about to send are recorded before it may send them
+        Set<Integer> recorded = store.getEmittedVlans(d);
+        Set<Integer> sending = emittedBy(d);
+        if (!recorded.containsAll(sending)) {
+            Set<Integer> both = new HashSet<>(recorded);
+            both.addAll(sending);
+            store.setEmittedVlans(d, both);
         }
         log.debug("Programming {}: {}", d, diff);
         DeviceGroupIds ids = groupIds.get(d);
@@ -353,9 +413,11 @@ final class MirrorReconciler {
         long gen = ++generation;
         batchesInFlight.computeIfAbsent(d, k -> new HashMap<>()).put(gen, System.currentTimeMillis());
         for (CompiledPort p : ports) {
-            statuses.writeBuild(p);
+            statuses.writeBuild(p, term);
             rulesPending.put(p.port(), gen);
         }
+        Map<TapServiceId, Long> pendingTrees = treesPending.computeIfAbsent(d, k -> new HashMap<>());
+        trees.forEach(id -> pendingTrees.put(id, gen));
         FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
         diff.addRules.forEach(ops::add);
         diff.modifyRules.forEach(ops::modify);
@@ -365,7 +427,7 @@ final class MirrorReconciler {
             // when the switch has the groups (ONOS confirms groups only on its 10 s poll)
             List<FlowRule> users = rulesUsing(diff, ports);
             if (users.isEmpty()) {
-                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
+                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, trees, gen));
                 return;
             }
             users.forEach(ops::modify);
@@ -373,12 +435,12 @@ final class MirrorReconciler {
         flowRuleService.apply(ops.build(new FlowRuleOperationsContext() {
             @Override
             public void onSuccess(FlowRuleOperations o) {
-                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, gen));
+                scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, trees, gen));
             }
 
             @Override
             public void onError(FlowRuleOperations o) {
-                scheduler.runOnWorker(() -> rulesFailed(d, ports, gen));
+                scheduler.runOnWorker(() -> rulesFailed(d, ports, trees, gen));
             }
         }));
     }
@@ -403,8 +465,13 @@ final class MirrorReconciler {
         return users;
     }
 
-    private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports, long gen) {
+    private void rulesConfirmed(DeviceId d, RuleDiff diff, Collection<CompiledPort> ports,
+                                Collection<TapServiceId> trees, long gen) {
         batchDone(d, gen, true);
+        if (!batchesInFlight.containsKey(d)) {
+            // nothing on its way: the device sends exactly what its groups say
+            store.setEmittedVlans(d, emittedBy(d));
+        }
         // groups go only after the rules that pointed at them: after this batch and after every
         // other batch still on its way to the device (ONOS sends rules and groups from
         // different threads, so a removal could overtake them; OVS deletes the rules that use a
@@ -415,29 +482,141 @@ final class MirrorReconciler {
         }
         removeGroupsNoLongerUsed(d);
         retryDelay.remove(d);
+        long term = reportTerm(d, false);
         for (CompiledPort p : ports) {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
                 rulesPending.remove(p.port());
-                confirm(p);
+                confirm(p, term);
+            }
+        }
+        reportHops(d, settled(d, trees, gen), null);
+    }
+
+    // The transport VLANs the groups this instance wants on a device tag copies with.
+    private Set<Integer> emittedBy(DeviceId d) {
+        Set<Integer> vlans = new HashSet<>();
+        for (CompiledPort p : ledger.getOrDefault(d, Map.of()).values()) {
+            for (GroupDescription g : p.groups()) {
+                for (GroupBucket b : g.buckets().buckets()) {
+                    for (Instruction i : b.treatment().allInstructions()) {
+                        if (i instanceof L2ModificationInstruction.ModVlanIdInstruction) {
+                            vlans.add((int) ((L2ModificationInstruction.ModVlanIdInstruction) i).vlanId().toShort());
+                        }
+                    }
+                }
+            }
+        }
+        return vlans;
+    }
+
+    // Transport VLAN drop rules installed on a device that nothing else wants, to keep while
+    // sources still send copies with their VLAN (read from the map itself, if there are any).
+    private List<FlowRule> lingeringDrops(DeviceId d, Collection<? extends FlowRule> installed,
+                                          Set<RuleDiff.RuleKey> wanted) {
+        List<FlowRule> keep = new ArrayList<>();
+        Set<Integer> sent = null;
+        for (FlowRule r : installed) {
+            Criterion c = r.selector().getCriterion(Criterion.Type.VLAN_VID);
+            if (c == null || r.selector().criteria().size() != 1) {
+                continue;
+            }
+            int vlan = ((VlanIdCriterion) c).vlanId().toShort();
+            FlowRule drop = compiler.transportDrop(d, vlan);
+            RuleDiff.RuleKey key = new RuleDiff.RuleKey(drop);
+            if (!key.equals(new RuleDiff.RuleKey(r)) || wanted.contains(key)) {
+                continue;
+            }
+            if (sent == null) {
+                sent = store.readEmittedVlans();
+            }
+            if (sent.contains(vlan)) {
+                keep.add(drop);
+            }
+        }
+        return keep;
+    }
+
+    // The trees whose rules on a device were last sent in the given batch, no longer pending.
+    private List<TapServiceId> settled(DeviceId d, Collection<TapServiceId> trees, long gen) {
+        Map<TapServiceId, Long> pending = treesPending.getOrDefault(d, Map.of());
+        List<TapServiceId> done = new ArrayList<>();
+        for (TapServiceId id : trees) {
+            if (Objects.equals(pending.get(id), gen)) {
+                pending.remove(id);
+                done.add(id);
+            }
+        }
+        return done;
+    }
+
+    // Withdraws, before any rule goes, the reports on a device that claim rules it will no
+    // longer have (wanted: trees with the rules they will have there, every tree of the device
+    // or only those given; a device without a transit or last-hop rule reports nothing): a
+    // source that starts after this finds them gone (route), and a report comes again once
+    // the switch confirmed the new rules.
+    private void withdrawReports(DeviceId d, Map<TapServiceId, List<FlowRule>> wanted, boolean everyTree) {
+        for (TransportHop h : store.getTransportHops(d)) {
+            List<FlowRule> rules = wanted.get(h.tapServiceId());
+            if (rules == null && !everyTree) {
+                continue;
+            }
+            if (rules == null || !carries(rules) || !ruleTexts(rules).containsAll(h.rules())) {
+                store.removeTransportHop(h.tapServiceId(), d);
             }
         }
     }
 
-    private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, long gen) {
+    // True if a tree's rules on a device forward copies (not only drop them).
+    private static boolean carries(List<FlowRule> rules) {
+        return rules.stream().anyMatch(r -> r.selector().getCriterion(Criterion.Type.IN_PORT) != null);
+    }
+
+    // Reports the transport rules of trees on a device as confirmed (refusal null) or refused,
+    // except those with a batch still on its way and those that only drop copies.
+    private void reportHops(DeviceId d, Collection<TapServiceId> trees, String refusal) {
+        Map<TapServiceId, List<FlowRule>> here = treeLedger.getOrDefault(d, Map.of());
+        Map<TapServiceId, Long> pending = treesPending.getOrDefault(d, Map.of());
+        long term = reportTerm(d, false);
+        for (TapServiceId id : trees) {
+            List<FlowRule> rules = here.get(id);
+            if (rules == null || !carries(rules) || pending.containsKey(id)) {
+                continue;
+            }
+            TapStatus st = refusal == null ? TapStatus.active() : TapStatus.error(refusal);
+            store.putTransportHop(new TransportHop(id, d, ruleTexts(rules), st.withTerm(term)));
+        }
+    }
+
+    /**
+     * Returns rules as the text hop reports compare: priority, match and actions.
+     *
+     * @param rules flow rules
+     * @return texts
+     */
+    static Set<String> ruleTexts(Collection<FlowRule> rules) {
+        return rules.stream().map(r -> r.priority() + " " + r.selector().criteria() + " "
+                + r.treatment().allInstructions()).collect(Collectors.toSet());
+    }
+
+    private void rulesFailed(DeviceId d, Collection<CompiledPort> ports, Collection<TapServiceId> trees,
+                             long gen) {
         batchDone(d, gen, false);
         removeGroupsNoLongerUsed(d);
         long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
         retryDelay.put(d, delay);
+        long term = reportTerm(d, false);
         for (CompiledPort p : ports) {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
                 p.flowStatus().forEach((id, st) -> {
                     if (st.state() == TapStatus.State.ACTIVE) {
                         statuses.writeFlow(id, TapStatus.error("switch " + d
-                                + " refused the mirror rules; retrying in " + delay + " ms"));
+                                + " refused the mirror rules; retrying in " + delay + " ms"), term);
                     }
                 });
             }
         }
+        reportHops(d, settled(d, trees, gen), "switch " + d + " refused the transport rules; retrying in "
+                + delay + " ms");
         log.warn("Switch {} refused mirror rules; re-reading it in {} ms", d, delay);
         scheduler.retryLater(() -> scheduler.markDevice(d), delay);
     }
@@ -493,11 +672,20 @@ final class MirrorReconciler {
     // groups and rules: one OpenFlow connection is handled in order, so the groups sent before
     // the batch are in the switch when its barrier returns (a refused group comes back as
     // GROUP_ADD_FAILED or GROUP_UPDATE_FAILED, and the device is read back).
-    private void confirm(CompiledPort p) {
+    private void confirm(CompiledPort p, long term) {
         if (rulesPending.containsKey(p.port())) {
             return;
         }
-        statuses.writeFinal(p);
+        statuses.writeFinal(p, term);
+    }
+
+    // The term of this instance's reports on a device (TapStatus.term): twice the device's
+    // mastership term as this instance knows it, plus one for a report made because the
+    // device has no master, which thus comes after its last master's and before the next's.
+    private long reportTerm(DeviceId d, boolean noMaster) {
+        MastershipInfo info = mastershipService.getMastershipFor(d);
+        long term = info == null ? 0 : info.term();
+        return 2 * term + (noMaster ? 1 : 0);
     }
 
     private void own(CompiledPort p) {
@@ -533,9 +721,47 @@ final class MirrorReconciler {
 
     // ---- remote tap services: one transport tree per tap service
 
+    // How copies leave a source device; held until every device after it on the path
+    // reported the rules the copies need there, whichever instance masters it.
     private RemoteRoute route(TapService s, DeviceId source) {
         CompiledTree t = treeFor(s.id());
-        return t == null ? null : t.routeFrom(source);
+        RemoteRoute r = t == null ? null : t.routeFrom(source);
+        if (r == null) {
+            return null;
+        }
+        Map<DeviceId, List<FlowRule>> needs = t.rulesOnPathFrom(source);
+        TapStatus hold = hold(s.id(), needs, false);
+        if (hold != null) {
+            return r.held(hold);
+        }
+        Set<Integer> recorded = store.getEmittedVlans(source);
+        if (!recorded.contains(t.vlan()) && mayProgram(source)) {
+            // about to start: record the VLAN, then check the hops in the map itself; a hop
+            // whose tree went removes its report before it reads the records (reconcileTree),
+            // so either it keeps its drop rule or this finds its report gone
+            Set<Integer> more = new HashSet<>(recorded);
+            more.add(t.vlan());
+            store.setEmittedVlans(source, more);
+            hold = hold(s.id(), needs, true);
+        }
+        return hold == null ? r : r.held(hold);
+    }
+
+    // Why copies may not be sent to the devices of a path yet, or null: a device whose master
+    // has not reported the rules they need there, or reported them refused.
+    private TapStatus hold(TapServiceId id, Map<DeviceId, List<FlowRule>> needs, boolean fromMap) {
+        for (Map.Entry<DeviceId, List<FlowRule>> need : needs.entrySet()) {
+            DeviceId hop = need.getKey();
+            TransportHop report = fromMap ? store.readTransportHop(id, hop) : store.getTransportHop(id, hop);
+            if (report != null && report.status().state() == TapStatus.State.ERROR) {
+                return TapStatus.error(report.status().reason());
+            }
+            if (report == null || !report.rules().containsAll(ruleTexts(need.getValue()))) {
+                return TapStatus.build("waiting for the transport rules on " + hop
+                        + " (installed by its master) before sending copies there");
+            }
+        }
+        return null;
     }
 
     private CompiledTree treeFor(TapServiceId id) {
@@ -580,6 +806,15 @@ final class MirrorReconciler {
         List<DeviceId> order = new ArrayList<>(devices);
         order.sort(Comparator.comparingInt(d -> (now != null ? now : old).hopsToTap(d)));
         for (DeviceId d : order) {
+            if (mayProgram(d)) {
+                withdrawReports(d, Map.of(id, now == null ? List.of() : now.rules().getOrDefault(d, List.of())),
+                                false);
+            }
+        }
+        // then the old VLAN's drop rules stay where sources may still send copies with it
+        boolean vlanGoes = old != null && (now == null || now.vlan() != old.vlan());
+        Set<Integer> sent = vlanGoes ? store.readEmittedVlans() : Set.of();
+        for (DeviceId d : order) {
             if (!mayProgram(d)) {
                 continue;
             }
@@ -597,10 +832,19 @@ final class MirrorReconciler {
             } else {
                 mine.put(id, after);
             }
-            RuleDiff diff = RuleDiff.of(before, List.of(), after, List.of());
-            if (!diff.isEmpty()) {
-                apply(d, diff, List.of());
+            List<FlowRule> kept = new ArrayList<>(after);
+            if (vlanGoes && sent.contains(old.vlan())) {
+                FlowRule drop = compiler.transportDrop(d, old.vlan());
+                RuleDiff.RuleKey key = new RuleDiff.RuleKey(drop);
+                if (before.stream().anyMatch(r -> key.equals(new RuleDiff.RuleKey(r)))
+                        && after.stream().noneMatch(r -> key.equals(new RuleDiff.RuleKey(r)))) {
+                    kept.add(drop);
+                    ruleOwner.put(key, LINGERING);
+                    lingering.add(d);
+                }
             }
+            RuleDiff diff = RuleDiff.of(before, List.of(), kept, List.of());
+            apply(d, diff, List.of(), after.isEmpty() ? List.of() : List.of(id));
         }
         // sources whose route changed get their groups rewritten
         for (TapFlow f : store.getTapFlows(id)) {

@@ -31,6 +31,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.MAX_TAP_FLOWS;
@@ -177,15 +181,10 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             lookup.addPending(fresh);
             accepted.add(fresh);
         }
-        List<TapService> written = new ArrayList<>();
-        for (TapService s : accepted) {
-            if (!store.createTapService(s)) {
-                written.forEach(w -> store.removeTapService(w.id()));
-                throw TaasException.conflict("id: tap service " + s.id() + " already exists");
-            }
-            written.add(s);
-        }
-        return ImmutableList.copyOf(written);
+        // the store claims each port atomically
+        return writeAll(accepted, store::createTapService, s -> "id: tap service " + s.id() + " already exists",
+                        s -> store.removeTapService(s.id()), store::tapServiceCount, maxTapServices,
+                        "tap services", MAX_TAP_SERVICES);
     }
 
     @Override
@@ -204,8 +203,12 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
     @Override
     public synchronized TapService removeTapService(TapServiceId id) {
         TapService current = existingService(required(id, "tap service id"));
-        store.getTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
+        // its flows, the service, then the flows written meanwhile on other instances: a flow
+        // created at the same time either is among those read last or sees its service gone
+        // and removes itself (DistributedTaasStore.createTapFlow)
+        store.readTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
         TapService removed = store.removeTapService(id);
+        store.readTapFlows(id).forEach(f -> store.removeTapFlow(f.id()));
         TapService gone = removed != null ? removed : current;
         gone.transportVlan().ifPresent(v -> store.releaseTransportVlan(id, v));
         return gone;
@@ -227,15 +230,10 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             accepted.add(fresh);
         }
         allocateTransportVlans(accepted);
-        List<TapFlow> written = new ArrayList<>();
-        for (TapFlow f : accepted) {
-            if (!store.createTapFlow(f)) {
-                written.forEach(w -> store.removeTapFlow(w.id()));
-                throw TaasException.conflict("id: tap flow " + f.id() + " already exists");
-            }
-            written.add(f);
-        }
-        return ImmutableList.copyOf(written);
+        // the store checks the tap service and claims each selection atomically
+        return writeAll(accepted, store::createTapFlow, f -> "id: tap flow " + f.id() + " already exists",
+                        f -> store.removeTapFlow(f.id()), store::tapFlowCount, maxTapFlows,
+                        "tap flows", MAX_TAP_FLOWS);
     }
 
     @Override
@@ -251,7 +249,7 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
             TapFlow.Builder b = f.toBuilder().name(requested.name()).description(requested.description())
                     .direction(requested.direction()).vlanFilter(requested.vlanFilter().orElse(null));
             if (selectionChanged) {
-                b.status(TapStatus.build("updated, being reprogrammed"));
+                b.status(TapStatus.build("updated, being reprogrammed").withTerm(f.status().term()));
             }
             return b.build();
         });
@@ -277,6 +275,30 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
      */
     public ApplicationId appId() {
         return appId;
+    }
+
+    // Writes a batch all or nothing: each object (false: its id is taken), then the quota
+    // again, as another instance may have written at the same time (then both may give up);
+    // on any refusal, what was written is removed.
+    private static <T> List<T> writeAll(List<T> accepted, Predicate<T> create, Function<T, String> taken,
+                                        Consumer<T> remove, IntSupplier count, int max, String what,
+                                        String property) {
+        List<T> written = new ArrayList<>();
+        try {
+            for (T t : accepted) {
+                if (!create.test(t)) {
+                    throw TaasException.conflict(taken.apply(t));
+                }
+                written.add(t);
+            }
+            if (count.getAsInt() > max) {
+                throw TaasValidator.quotaExceeded(max, what, property);
+            }
+        } catch (RuntimeException e) {
+            written.forEach(remove);
+            throw e;
+        }
+        return ImmutableList.copyOf(written);
     }
 
     // A tap flow whose tap port is on another device needs its service's transport VLAN.

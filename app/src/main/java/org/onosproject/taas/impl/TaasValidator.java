@@ -4,7 +4,9 @@ import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TapFlow;
+import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapServiceId;
 
 import java.util.Objects;
 
@@ -39,16 +41,13 @@ final class TaasValidator {
         }
         TapService other = lookup.serviceByPort(s.port());
         if (other != null) {
-            throw TaasException.conflict("port " + s.port() + " is already the port of tap service "
-                    + describe(other));
+            throw portTaken(s.port(), other.id(), other);
         }
         for (TapFlow f : lookup.flowsBySource(s.port())) {
-            throw TaasException.conflict("port " + s.port() + " is the source port of tap flow "
-                    + f.id() + "; a mirrored port cannot be a tap service port (mirror loop)");
+            throw portMirrored(s.port(), f.id());
         }
         if (lookup.serviceCount() >= max) {
-            throw TaasException.conflict("quota exceeded: at most " + max
-                    + " tap services (component config " + OsgiPropertyConstants.MAX_TAP_SERVICES + ")");
+            throw quotaExceeded(max, "tap services", OsgiPropertyConstants.MAX_TAP_SERVICES);
         }
     }
 
@@ -83,20 +82,18 @@ final class TaasValidator {
         checkText("tenant", f.tenant(), MAX_NAME, false);
         checkPort("sourcePort", f.sourcePort());
         if (lookup.service(f.tapServiceId()) == null) {
-            throw TaasException.notFound("tapServiceId: tap service " + f.tapServiceId() + " does not exist");
+            throw noService(f);
         }
         TapService atSource = lookup.serviceByPort(f.sourcePort());
         if (atSource != null) {
-            throw TaasException.conflict("sourcePort " + f.sourcePort() + " is the port of tap service "
-                    + describe(atSource) + "; a tap service port cannot be mirrored (mirror loop)");
+            throw sourceIsTapPort(f.sourcePort(), atSource.id(), atSource);
         }
         if (lookup.flowExists(f.id())) {
             throw TaasException.conflict("id: tap flow " + f.id() + " already exists");
         }
         checkNotDuplicate(f, lookup);
         if (lookup.flowCount() >= max) {
-            throw TaasException.conflict("quota exceeded: at most " + max
-                    + " tap flows (component config " + OsgiPropertyConstants.MAX_TAP_FLOWS + ")");
+            throw quotaExceeded(max, "tap flows", OsgiPropertyConstants.MAX_TAP_FLOWS);
         }
     }
 
@@ -128,12 +125,84 @@ final class TaasValidator {
     private static void checkNotDuplicate(TapFlow f, TapLookup lookup) {
         for (TapFlow other : lookup.flowsBySource(f.sourcePort())) {
             if (!other.id().equals(f.id()) && other.selectsSameAs(f)) {
-                throw TaasException.conflict("duplicate: tap flow " + other.id() + " already mirrors "
-                        + f.direction() + " of " + f.sourcePort() + " with VLAN filter "
-                        + f.vlanFilter().map(Objects::toString).orElse("(none)")
-                        + " to tap service " + f.tapServiceId());
+                throw duplicate(f, other.id());
             }
         }
+    }
+
+    /**
+     * Returns the refusal of an object over its quota.
+     *
+     * @param max      the quota
+     * @param what     "tap services" or "tap flows"
+     * @param property the component config property of the quota
+     * @return exception
+     */
+    static TaasException quotaExceeded(int max, String what, String property) {
+        return TaasException.conflict("quota exceeded: at most " + max + " " + what
+                + " (component config " + property + ")");
+    }
+
+    /**
+     * Returns the refusal of a tap flow whose tap service does not exist.
+     *
+     * @param f tap flow
+     * @return exception
+     */
+    static TaasException noService(TapFlow f) {
+        return TaasException.notFound("tapServiceId: tap service " + f.tapServiceId() + " does not exist");
+    }
+
+    /**
+     * Returns the refusal of a tap service on another tap service's port.
+     *
+     * @param port  port
+     * @param other the other tap service's id
+     * @param known the other tap service, or null if unknown here
+     * @return exception
+     */
+    static TaasException portTaken(ConnectPoint port, TapServiceId other, TapService known) {
+        return TaasException.conflict("port " + port + " is already the port of tap service "
+                + describe(other, known));
+    }
+
+    /**
+     * Returns the refusal of a tap service on a mirrored port.
+     *
+     * @param port port
+     * @param flow a tap flow whose source it is
+     * @return exception
+     */
+    static TaasException portMirrored(ConnectPoint port, TapFlowId flow) {
+        return TaasException.conflict("port " + port + " is the source port of tap flow "
+                + flow + "; a mirrored port cannot be a tap service port (mirror loop)");
+    }
+
+    /**
+     * Returns the refusal of a tap flow whose source is a tap service's port.
+     *
+     * @param source  source port
+     * @param service the tap service's id
+     * @param known   the tap service, or null if unknown here
+     * @return exception
+     */
+    static TaasException sourceIsTapPort(ConnectPoint source, TapServiceId service, TapService known) {
+        return TaasException.conflict("sourcePort " + source + " is the port of tap service "
+                + describe(service, known) + "; a tap service port cannot be mirrored (mirror loop)");
+    }
+
+    /**
+     * Returns the refusal of a tap flow that selects what another selects.
+     *
+     * @param f     tap flow
+     * @param other the other tap flow's id
+     * @return exception
+     */
+    static TaasException duplicate(TapFlow f, TapFlowId other) {
+        return TaasException.conflict("duplicate: tap flow " + other + " already mirrors "
+                + f.direction() + " of " + f.sourcePort() + " with VLAN filter "
+                + f.vlanFilter().map(Objects::toString).orElse("(none)")
+                + " to tap service " + f.tapServiceId());
     }
 
     /**
@@ -169,7 +238,7 @@ final class TaasValidator {
         }
     }
 
-    private static String describe(TapService s) {
-        return s.name().isEmpty() ? s.id().toString() : s.id() + " (" + s.name() + ")";
+    private static String describe(TapServiceId id, TapService s) {
+        return s == null || s.name().isEmpty() ? id.toString() : id + " (" + s.name() + ")";
     }
 }

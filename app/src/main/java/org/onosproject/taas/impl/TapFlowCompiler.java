@@ -194,6 +194,11 @@ public final class TapFlowCompiler {
                     ? "no path from " + device + " to tap port " + service.port()
                     : "tap service " + service.id() + " has no transport VLAN yet");
         }
+        RemoteRoute route = service.port().deviceId().equals(device) ? null : s.route(service.id());
+        if (route != null && route.hold() != null) {
+            // a device on the path lacks the rules the copies need there: send none yet
+            return route.hold().withPath(route.path());
+        }
         if (f.direction() == Direction.IN && s.hostMacs().isEmpty()) {
             return TapStatus.down("no host known on source port " + s.port()
                     + "; IN copies need the MAC of the host there");
@@ -325,9 +330,7 @@ public final class TapFlowCompiler {
         Map<DeviceId, List<FlowRule>> rules = new LinkedHashMap<>();
         VlanId v = VlanId.vlanId((short) vlan);
         for (DeviceId d : devices) {
-            rules.computeIfAbsent(d, k -> new ArrayList<>()).add(rule(d,
-                    DefaultTrafficSelector.builder().matchVlanId(v).build(),
-                    DefaultTrafficTreatment.builder().drop().build(), OFFSET_TRANSPORT_DROP));
+            rules.computeIfAbsent(d, k -> new ArrayList<>()).add(transportDrop(d, vlan));
         }
         for (Map.Entry<DeviceId, Set<PortNumber>> e : tree.ingressPorts().entrySet()) {
             DeviceId d = e.getKey();
@@ -347,6 +350,19 @@ public final class TapFlowCompiler {
             }
         }
         return rules;
+    }
+
+    /**
+     * Returns the rule that drops copies tagged with a transport VLAN on a device:
+     * {@code vlan_vid=V → drop}, below the transit rules.
+     *
+     * @param device device
+     * @param vlan   transport VLAN id
+     * @return flow rule
+     */
+    public FlowRule transportDrop(DeviceId device, int vlan) {
+        return rule(device, DefaultTrafficSelector.builder().matchVlanId(VlanId.vlanId((short) vlan)).build(),
+                    DefaultTrafficTreatment.builder().drop().build(), OFFSET_TRANSPORT_DROP);
     }
 
     /**

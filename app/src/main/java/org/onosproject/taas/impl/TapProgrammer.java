@@ -43,6 +43,7 @@ import org.onosproject.taas.api.TaasStore;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TransportHop;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -65,6 +66,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import static org.onlab.util.Tools.groupedThreads;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.AUDIT_PERIOD;
@@ -171,6 +173,8 @@ public class TapProgrammer {
     private final FlowRuleListener flowRuleListener = this::onFlowRuleEvent;
     private final GroupListener groupListener = this::onGroupEvent;
     private final TopologyListener topologyListener = this::onTopologyEvent;
+    private final Consumer<TransportHop> hopListener = this::onTransportHop;
+    private final Consumer<DeviceId> emissionListener = this::onEmission;
     private final MirrorReconciler.Scheduler scheduler = new MirrorReconciler.Scheduler() {
         @Override
         public void markPort(ConnectPoint cp) {
@@ -211,6 +215,8 @@ public class TapProgrammer {
         flowRuleService.addListener(flowRuleListener);
         groupService.addListener(groupListener);
         topologyService.addListener(topologyListener);
+        store.addTransportHopListener(hopListener);
+        store.addEmissionListener(emissionListener);
         markEverything();
         scheduleAudit();
         log.info("Started: priority base {}, drop at tap ports {}, audit every {} s",
@@ -226,6 +232,8 @@ public class TapProgrammer {
         flowRuleService.removeListener(flowRuleListener);
         groupService.removeListener(groupListener);
         topologyService.removeListener(topologyListener);
+        store.removeTransportHopListener(hopListener);
+        store.removeEmissionListener(emissionListener);
         cfgService.unregisterProperties(getClass(), false);
         worker.shutdownNow();
         try {
@@ -297,8 +305,25 @@ public class TapProgrammer {
             audit = null;
         }
         if (auditPeriod > 0 && worker != null) {
-            audit = worker.scheduleWithFixedDelay(this::markEverything, auditPeriod, auditPeriod,
+            audit = worker.scheduleWithFixedDelay(this::markForAudit, auditPeriod, auditPeriod,
                                                   TimeUnit.SECONDS);
+        }
+    }
+
+    // The periodic audit: the devices this instance masters (or reports for, having no master)
+    // are read back and compared; trees are recompiled only on topology and tap changes.
+    private void markForAudit() {
+        try {
+            for (Device d : deviceService.getDevices()) {
+                if (mastershipService.isLocalMaster(d.id()) || mastershipService.getMasterFor(d.id()) == null) {
+                    dirtyDevices.add(d.id());
+                }
+            }
+            scheduleDrain();
+        } catch (RuntimeException e) {
+            log.warn("Marking devices for the audit failed; retrying", e);
+            lastFailure = e;
+            retryLater(this::markForAudit, RETRY_MIN_MS);
         }
     }
 
@@ -467,6 +492,27 @@ public class TapProgrammer {
         markDevice(e.subject());
     }
 
+    // The transport VLANs a source sends changed: drop rules kept for copies on their way may go.
+    private void onEmission(DeviceId source) {
+        for (DeviceId d : reconciler.lingeringDevices()) {
+            if (mastershipService.isLocalMaster(d)) {
+                markDevice(d);
+            }
+        }
+    }
+
+    // A device's master reported (or withdrew) the transport rules of a tap service: the
+    // sources of that service on devices this instance masters may send copies, or must stop.
+    private void onTransportHop(TransportHop h) {
+        TapService s = store.getTapService(h.tapServiceId());
+        for (TapFlow f : store.getTapFlows(h.tapServiceId())) {
+            DeviceId src = f.sourcePort().deviceId();
+            if ((s == null || !s.port().deviceId().equals(src)) && mastershipService.isLocalMaster(src)) {
+                markPort(f.sourcePort());
+            }
+        }
+    }
+
     private void onFlowRuleEvent(FlowRuleEvent e) {
         if (e.type() == FlowRuleEvent.Type.RULE_REMOVED && e.subject().appId() == appId.id()
                 && reconciler.ownsRule(e.subject())) {
@@ -526,9 +572,19 @@ public class TapProgrammer {
         }
     }
 
+    // Runs a callback (a switch's answer) on the worker; one that fails (a storage timeout
+    // while writing a status) makes everything be compared again, so nothing stays in BUILD.
     private void runOnWorker(Runnable r) {
         try {
-            worker.execute(r);
+            worker.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.warn("Handling a switch's answer failed; comparing everything again", e);
+                    lastFailure = e;
+                    retryLater(this::markEverything, RETRY_MIN_MS);
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.debug("Worker stopped; dropping a callback");
         }
@@ -566,6 +622,12 @@ public class TapProgrammer {
             for (Group g : groupService.getGroups(d.id(), appId)) {
                 groupService.removeGroup(d.id(), g.appCookie(), appId);
             }
+            // the transport rules are gone: when the application comes back, sources wait for
+            // this device's master to install and report them again
+            for (TransportHop h : store.getTransportHops(d.id())) {
+                store.removeTransportHop(h.tapServiceId(), d.id());
+            }
+            store.setEmittedVlans(d.id(), Set.of());
         }
         flowRuleService.removeFlowRules(rules.toArray(new FlowRule[0]));
         reconciler.clear();

@@ -230,11 +230,15 @@ public final class FakeNetwork {
     /** Links and shortest paths (fewest hops, breadth first) over them; topology events. */
     static final class Topology extends org.onosproject.net.topology.TopologyServiceAdapter
             implements org.onosproject.net.topology.PathService {
+        /** Paths asked for (each a shortest-path search in ONOS). */
+        final java.util.concurrent.atomic.AtomicInteger pathQueries = new java.util.concurrent.atomic.AtomicInteger();
+
         final List<Link> links = new CopyOnWriteArrayList<>();
         final List<org.onosproject.net.topology.TopologyListener> listeners = new CopyOnWriteArrayList<>();
 
         @Override
         public Set<Path> getPaths(org.onosproject.net.ElementId src, org.onosproject.net.ElementId dst) {
+            pathQueries.incrementAndGet();
             Map<DeviceId, Link> via = new HashMap<>();
             java.util.Deque<DeviceId> queue = new java.util.ArrayDeque<>();
             queue.add((DeviceId) src);
@@ -638,18 +642,22 @@ public final class FakeNetwork {
         final List<FlowRuleOperation.Type> types = new ArrayList<>();
 
         /** Answers the batches held, in order. */
-        void release() {
+        synchronized void release() {
             hold = false;
             List<FlowRuleOperations> now = new ArrayList<>(held);
             held.clear();
             now.forEach(o -> o.callback().onSuccess(o));
         }
+        /** Devices that refuse every batch (as a switch out of table space would). */
+        final Set<DeviceId> refuseOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
-        public void apply(FlowRuleOperations ops) {
+        public synchronized void apply(FlowRuleOperations ops) {
             batches++;
-            if (refuseNext > 0) {
-                refuseNext--;
+            boolean refused = ops.stages().stream().flatMap(Set::stream)
+                    .anyMatch(op -> refuseOn.contains(op.rule().deviceId()));
+            if (refuseNext > 0 || refused) {
+                refuseNext = Math.max(0, refuseNext - 1);
                 ops.callback().onError(ops);
                 return;
             }
@@ -677,22 +685,22 @@ public final class FakeNetwork {
         }
 
         @Override
-        public Iterable<FlowEntry> getFlowEntries(DeviceId id) {
+        public synchronized Iterable<FlowEntry> getFlowEntries(DeviceId id) {
             return ImmutableList.copyOf(table.getOrDefault(id, Map.of()).values());
         }
 
         @Override
-        public Iterable<FlowEntry> getFlowEntriesById(ApplicationId appId) {
+        public synchronized Iterable<FlowEntry> getFlowEntriesById(ApplicationId appId) {
             return all().stream().filter(e -> e.appId() == appId.id()).collect(Collectors.toList());
         }
 
         @Override
-        public void removeFlowRulesById(ApplicationId appId) {
+        public synchronized void removeFlowRulesById(ApplicationId appId) {
             table.values().forEach(m -> m.values().removeIf(e -> e.appId() == appId.id()));
         }
 
         @Override
-        public void removeFlowRules(FlowRule... rules) {
+        public synchronized void removeFlowRules(FlowRule... rules) {
             for (FlowRule r : rules) {
                 operations++;
                 table.getOrDefault(r.deviceId(), new HashMap<>()).remove(new RuleDiff.RuleKey(r));
@@ -700,41 +708,41 @@ public final class FakeNetwork {
         }
 
         @Override
-        public int getFlowRuleCount() {
+        public synchronized int getFlowRuleCount() {
             return all().size();
         }
 
-        List<FlowEntry> all() {
+        synchronized List<FlowEntry> all() {
             return table.values().stream().flatMap(m -> m.values().stream()).collect(Collectors.toList());
         }
 
-        List<FlowEntry> on(DeviceId id) {
+        synchronized List<FlowEntry> on(DeviceId id) {
             return ImmutableList.copyOf(table.getOrDefault(id, Map.of()).values());
         }
 
         /** Someone else deletes a rule from the switch. */
-        void externalRemove(FlowEntry e) {
+        synchronized void externalRemove(FlowEntry e) {
             table.get(e.deviceId()).remove(new RuleDiff.RuleKey(e));
             post(new FlowRuleEvent(FlowRuleEvent.Type.RULE_REMOVED, e));
         }
 
         /** Someone else (a stale instance) leaves a rule of the app behind. */
-        void externalAdd(FlowRule r) {
+        synchronized void externalAdd(FlowRule r) {
             table.computeIfAbsent(r.deviceId(), k -> new HashMap<>())
                     .put(new RuleDiff.RuleKey(r), new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED));
         }
 
         @Override
-        public void addListener(FlowRuleListener l) {
+        public synchronized void addListener(FlowRuleListener l) {
             listeners.add(l);
         }
 
         @Override
-        public void removeListener(FlowRuleListener l) {
+        public synchronized void removeListener(FlowRuleListener l) {
             listeners.remove(l);
         }
 
-        void post(FlowRuleEvent e) {
+        synchronized void post(FlowRuleEvent e) {
             listeners.forEach(l -> l.event(e));
         }
     }
@@ -753,7 +761,7 @@ public final class FakeNetwork {
         boolean pollOnly;
 
         @Override
-        public void addGroup(GroupDescription d) {
+        public synchronized void addGroup(GroupDescription d) {
             operations++;
             DefaultGroup held = table.getOrDefault(d.deviceId(), Map.of()).get(d.appCookie());
             if (held != null && held.state() == Group.GroupState.PENDING_DELETE) {
@@ -769,7 +777,7 @@ public final class FakeNetwork {
         }
 
         /** ONOS's group poll: pending groups are confirmed or purged, waiting adds go in. */
-        void poll() {
+        synchronized void poll() {
             for (Map<GroupKey, DefaultGroup> dev : table.values()) {
                 for (DefaultGroup g : new ArrayList<>(dev.values())) {
                     switch (g.state()) {
@@ -799,23 +807,23 @@ public final class FakeNetwork {
         }
 
         @Override
-        public Group getGroup(DeviceId id, GroupKey key) {
+        public synchronized Group getGroup(DeviceId id, GroupKey key) {
             return table.getOrDefault(id, Map.of()).get(key);
         }
 
         @Override
-        public Iterable<Group> getGroups(DeviceId id, ApplicationId appId) {
+        public synchronized Iterable<Group> getGroups(DeviceId id, ApplicationId appId) {
             return table.getOrDefault(id, Map.of()).values().stream()
                     .filter(g -> g.appId().equals(appId)).collect(Collectors.toList());
         }
 
         @Override
-        public Iterable<Group> getGroups(DeviceId id) {
+        public synchronized Iterable<Group> getGroups(DeviceId id) {
             return ImmutableList.copyOf(table.getOrDefault(id, Map.of()).values());
         }
 
         @Override
-        public void setBucketsForGroup(DeviceId id, GroupKey key, GroupBuckets buckets, GroupKey newKey,
+        public synchronized void setBucketsForGroup(DeviceId id, GroupKey key, GroupBuckets buckets, GroupKey newKey,
                                        ApplicationId appId) {
             operations++;
             DefaultGroup old = table.get(id).get(key);
@@ -829,7 +837,7 @@ public final class FakeNetwork {
         }
 
         @Override
-        public void removeGroup(DeviceId id, GroupKey key, ApplicationId appId) {
+        public synchronized void removeGroup(DeviceId id, GroupKey key, ApplicationId appId) {
             operations++;
             if (pollOnly) {
                 DefaultGroup g = table.getOrDefault(id, Map.of()).get(key);
@@ -845,26 +853,26 @@ public final class FakeNetwork {
         }
 
         /** Someone else deletes a group from the switch. */
-        void externalRemove(DeviceId id, GroupKey key) {
+        synchronized void externalRemove(DeviceId id, GroupKey key) {
             DefaultGroup g = table.get(id).remove(key);
             post(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g));
         }
 
-        List<Group> all() {
+        synchronized List<Group> all() {
             return table.values().stream().flatMap(m -> m.values().stream()).collect(Collectors.toList());
         }
 
         @Override
-        public void addListener(GroupListener l) {
+        public synchronized void addListener(GroupListener l) {
             listeners.add(l);
         }
 
         @Override
-        public void removeListener(GroupListener l) {
+        public synchronized void removeListener(GroupListener l) {
             listeners.remove(l);
         }
 
-        void post(GroupEvent e) {
+        synchronized void post(GroupEvent e) {
             listeners.forEach(l -> l.event(e));
         }
     }
