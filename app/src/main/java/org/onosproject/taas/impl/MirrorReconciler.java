@@ -269,16 +269,20 @@ final class MirrorReconciler {
                 withdrawReports(d, Map.of(), true);
             }
             if (mayReport(d)) {
-                // nobody programs the device: what would be ACTIVE is DOWN until a master appears
+                // nobody programs the device: what would be ACTIVE is DOWN until it is connected
+                // again and a master appears
                 DeviceGroupIds scratch = new DeviceGroupIds();
-                TapStatus noMaster = TapStatus.down("no ONOS instance is master of device " + d);
+                TapStatus noMaster = TapStatus.down(deviceService.isAvailable(d)
+                        ? "no ONOS instance is master of device " + d
+                        : "device " + d + " is not available");
                 long term = reportTerm(d, !mastershipService.isLocalMaster(d));
                 for (ConnectPoint p : ports) {
                     CompiledPort c = compiler.compile(network.snapshot(p, this::route), scratch);
                     c.flowStatus().forEach((id, st) -> statuses.writeFlow(id,
                             st.state() == TapStatus.State.ACTIVE ? noMaster : st, term));
-                    if (c.serviceStatus() != null) {
-                        statuses.writeService(p, c.serviceStatus(), term);
+                    TapStatus service = c.serviceStatus();
+                    if (service != null) {
+                        statuses.writeService(p, service.state() == TapStatus.State.ACTIVE ? noMaster : service, term);
                     }
                 }
             }

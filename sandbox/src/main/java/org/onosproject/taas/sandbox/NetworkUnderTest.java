@@ -169,6 +169,13 @@ public interface NetworkUnderTest extends AutoCloseable {
     Map<String, String> tables();
 
     /**
+     * Returns {@link #tables()} reduced to the application's own rules and groups.
+     *
+     * @return canonical tables by switch name
+     */
+    Map<String, String> applicationTables();
+
+    /**
      * Sets the switch side of a host's link down or up (carrier loss) and waits until the
      * controller has seen it.
      *

@@ -526,6 +526,12 @@ public final class OnosNetwork implements NetworkUnderTest {
     // ---- what the switches hold for the application
 
     @Override
+    public Map<String, String> applicationTables() {
+        // tables() holds only the application's rules and groups already
+        return tables();
+    }
+
+    @Override
     public Map<String, String> tables() {
         Map<String, String> tables = new TreeMap<>();
         for (Topology.Switch s : topology.switches().values()) {

@@ -137,6 +137,11 @@ public final class SandboxNetwork implements NetworkUnderTest {
     }
 
     @Override
+    public Map<String, String> applicationTables() {
+        return SwitchTables.ofApplication(tables(), sandbox.core().getAppId(OnosNetwork.APP).id());
+    }
+
+    @Override
     public long setPort(String hostName, boolean up) {
         long start = System.currentTimeMillis();
         sandbox.plumbing().setLink(sandbox.topology().hosts().get(hostName), up);

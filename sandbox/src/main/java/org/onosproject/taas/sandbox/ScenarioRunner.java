@@ -386,7 +386,7 @@ public final class ScenarioRunner {
         private void switches(Scenario s, Scenario.Step st, String what) {
             if (!what.equals("start")) {
                 settle();
-                tablesBeforeStop = sb.tables();
+                tablesBeforeStop = sb.applicationTables();
                 long stopMs = sb.stopSwitches();
                 out.println("   (switches stopped: the controller saw them go after " + stopMs + " ms)");
                 changed();
@@ -406,7 +406,7 @@ public final class ScenarioRunner {
             boolean whole;
             do {
                 reads++;
-                whole = sb.tables().equals(before);
+                whole = sb.applicationTables().equals(before);
             } while (!whole && System.currentTimeMillis() < deadline);
             long seenWhole = System.currentTimeMillis();
             long connected = sb.plumbing().switchesConnectedAt();
@@ -416,7 +416,7 @@ public final class ScenarioRunner {
                     + " (" + reads + " reads)";
             result(whole, s, st.line, "the application's rules and groups are on the switches again as before"
                     + (whole ? when : " (not within " + RESTORE_TIMEOUT_MS / 1000 + " s):\n"
-                                     + SwitchTables.diff(before, sb.tables())));
+                                     + SwitchTables.diff(before, sb.applicationTables())));
             long settleMs = sb.settleAfterRestart();
             out.println("   (switches started: the controller saw them again after " + startMs
                     + " ms; the network settled (links, hosts) " + settleMs + " ms later)");

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 public final class SwitchTables {
 
     private static final Pattern GROUP_ID = Pattern.compile("group_id=(\\d+)");
+    private static final Pattern COOKIE = Pattern.compile("cookie=0x([0-9a-f]+)");
     private static final Pattern GROUP_REF = Pattern.compile("(group_id=|group:)(\\d+)");
 
     private SwitchTables() {
@@ -85,6 +87,25 @@ public final class SwitchTables {
                     .append(" extra: ").append(l).append('\n'));
         }
         return sb.toString().stripTrailing();
+    }
+
+    /**
+     * Keeps, of tables in canonical form, the groups and the rules of one application (the
+     * top 16 bits of a rule's cookie, as ONOS puts its application id there).
+     *
+     * @param tables tables by switch, canonical
+     * @param appId  application id
+     * @return the same with the other applications' rules left out
+     */
+    public static Map<String, String> ofApplication(Map<String, String> tables, short appId) {
+        Map<String, String> out = new TreeMap<>();
+        tables.forEach((sw, table) -> out.put(sw, lines(table).stream()
+                .filter(l -> {
+                    Matcher m = COOKIE.matcher(l);
+                    return !m.find() || Long.parseUnsignedLong(m.group(1), 16) >>> 48 == (appId & 0xFFFF);
+                })
+                .collect(Collectors.joining("\n"))));
+        return out;
     }
 
     private static List<String> lines(String table) {
