@@ -168,12 +168,12 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
 
     @Override
     public TapService getTapServiceByPort(ConnectPoint port) {
-        Set<TapServiceId> ids = servicesByPort.get(port);
+        Set<TapServiceId> ids = port == null ? null : servicesByPort.get(port);
         if (ids == null) {
             return null;
         }
         return ids.stream().map(this::getTapService).filter(Objects::nonNull)
-                .filter(s -> s.port().equals(port)).findFirst().orElse(null);
+                .filter(s -> port.equals(s.port())).findFirst().orElse(null);
     }
 
     @Override
@@ -226,10 +226,16 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     }
 
     private void indexService(TapService s) {
+        if (s.port() == null) {
+            return;
+        }
         servicesByPort.computeIfAbsent(s.port(), k -> ConcurrentHashMap.newKeySet()).add(s.id());
     }
 
     private void unindexService(TapService s) {
+        if (s.port() == null) {
+            return;
+        }
         servicesByPort.computeIfPresent(s.port(), (k, ids) -> {
             ids.remove(s.id());
             return ids.isEmpty() ? null : ids;

@@ -1,10 +1,12 @@
 package org.onosproject.taas.impl;
 
+import org.onlab.packet.IpAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapTunnel;
 
 import java.util.Objects;
 
@@ -33,10 +35,25 @@ final class TaasValidator {
         checkText("name", s.name(), MAX_NAME, false);
         checkText("description", s.description(), MAX_DESCRIPTION, true);
         checkText("tenant", s.tenant(), MAX_NAME, false);
-        checkPort("port", s.port());
+        if (s.isTunnel()) {
+            checkTunnel(s.tunnel().get());
+        } else {
+            checkPort("port", s.port());
+        }
         if (lookup.service(s.id()) != null) {
             throw TaasException.conflict("id: tap service " + s.id() + " already exists");
         }
+        if (!s.isTunnel()) {
+            checkPortFree(s, lookup);
+        }
+        if (lookup.serviceCount() >= max) {
+            throw TaasException.conflict("quota exceeded: at most " + max
+                    + " tap services (component config " + OsgiPropertyConstants.MAX_TAP_SERVICES + ")");
+        }
+    }
+
+    // A tap service port must be neither another service's nor a mirrored source.
+    private static void checkPortFree(TapService s, TapLookup lookup) {
         TapService other = lookup.serviceByPort(s.port());
         if (other != null) {
             throw TaasException.conflict("port " + s.port() + " is already the port of tap service "
@@ -46,9 +63,37 @@ final class TaasValidator {
             throw TaasException.conflict("port " + s.port() + " is the source port of tap flow "
                     + f.id() + "; a mirrored port cannot be a tap service port (mirror loop)");
         }
-        if (lookup.serviceCount() >= max) {
-            throw TaasException.conflict("quota exceeded: at most " + max
-                    + " tap services (component config " + OsgiPropertyConstants.MAX_TAP_SERVICES + ")");
+    }
+
+    /**
+     * Checks a tunnel: an IPv4 remote address (ONOS's Nicira set-tunnel-destination action
+     * carries IPv4 only) that is a unicast host address, and keys in the encapsulation's range.
+     *
+     * @param t tunnel
+     */
+    static void checkTunnel(TapTunnel t) {
+        IpAddress ip = t.remoteIp();
+        if (!ip.isIp4()) {
+            throw TaasException.invalid("remoteIp " + ip + ": only IPv4 collectors are supported"
+                    + " (OpenFlow sets an IPv4 tunnel destination per copy)");
+        }
+        if (ip.isMulticast() || ip.isZero() || ip.isLinkLocal()
+                || ip.equals(IpAddress.valueOf("255.255.255.255"))
+                || ip.getIp4Address().toOctets()[0] == 127) {
+            throw TaasException.invalid("remoteIp " + ip + " is not a unicast address a collector can have");
+        }
+        checkKey("inKey", t.type(), t.inKey());
+        checkKey("outKey", t.type(), t.outKey());
+        if (t.inKey() == t.outKey()) {
+            throw TaasException.invalid("inKey and outKey are both " + t.inKey()
+                    + "; they must differ so that the collector can tell IN copies from OUT copies");
+        }
+    }
+
+    private static void checkKey(String field, TapTunnel.Type type, long key) {
+        if (key < 0 || key > type.maxKey()) {
+            throw TaasException.invalid(field + " " + key + " is out of range: a " + type.text()
+                    + (type == TapTunnel.Type.ERSPAN ? " session id" : " key") + " is 0.." + type.maxKey());
         }
     }
 
@@ -61,9 +106,10 @@ final class TaasValidator {
     static void checkServiceUpdate(TapService current, TapService updated) {
         checkText("name", updated.name(), MAX_NAME, false);
         checkText("description", updated.description(), MAX_DESCRIPTION, true);
-        if (!current.port().equals(updated.port())) {
-            throw TaasException.invalid("port of tap service " + current.id()
-                    + " cannot be changed; create a new tap service");
+        if (!Objects.equals(current.port(), updated.port())
+                || !Objects.equals(current.tunnel(), updated.tunnel())) {
+            throw TaasException.invalid((current.isTunnel() ? "tunnel" : "port") + " of tap service "
+                    + current.id() + " cannot be changed; create a new tap service");
         }
         if (!current.tenant().equals(updated.tenant())) {
             throw TaasException.invalid("tenant of tap service " + current.id() + " cannot be changed");

@@ -47,7 +47,7 @@ final class TapLookup {
 
     TapService serviceByPort(ConnectPoint port) {
         TapService s = store.getTapServiceByPort(port);
-        return s != null ? s : pendingServices.stream().filter(p -> p.port().equals(port)).findFirst().orElse(null);
+        return s != null ? s : pendingServices.stream().filter(p -> port.equals(p.port())).findFirst().orElse(null);
     }
 
     boolean flowExists(TapFlowId id) {
