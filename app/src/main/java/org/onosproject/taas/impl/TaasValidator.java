@@ -43,12 +43,26 @@ final class TaasValidator {
         if (lookup.service(s.id()) != null) {
             throw TaasException.conflict("id: tap service " + s.id() + " already exists");
         }
-        if (!s.isTunnel()) {
+        if (s.isTunnel()) {
+            checkTunnelFree(s.tunnel().get(), lookup);
+        } else {
             checkPortFree(s, lookup);
         }
         if (lookup.serviceCount() >= max) {
             throw TaasException.conflict("quota exceeded: at most " + max
                     + " tap services (component config " + OsgiPropertyConstants.MAX_TAP_SERVICES + ")");
+        }
+    }
+
+    // Two tunnels to one collector must not share a key: the collector could not tell them apart.
+    private static void checkTunnelFree(TapTunnel t, TapLookup lookup) {
+        for (long key : new long[]{t.inKey(), t.outKey()}) {
+            TapService other = lookup.tunnelUsing(t.type(), t.remoteIp(), key);
+            if (other != null) {
+                throw TaasException.conflict("tunnel: " + t.type().text() + " key " + key + " to " + t.remoteIp()
+                        + " is already used by tap service " + describe(other)
+                        + "; the collector could not tell their copies apart");
+            }
         }
     }
 

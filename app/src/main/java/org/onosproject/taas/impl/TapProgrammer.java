@@ -451,7 +451,8 @@ public class TapProgrammer {
             case PORT_ADDED:
             case PORT_UPDATED:
             case PORT_REMOVED:
-                if (e.port() != null && tunnelPorts.matchesAny(e.port().annotations().value(AnnotationKeys.PORT_NAME))) {
+                String portName = e.port() == null ? null : e.port().annotations().value(AnnotationKeys.PORT_NAME);
+                if (tunnelPorts.matchesAny(portName)) {
                     // a tunnel port came, went or changed: every source of the device may use it
                     markDevice(e.subject().id());
                 } else if (e.port() != null) {

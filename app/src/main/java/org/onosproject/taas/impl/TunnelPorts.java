@@ -70,7 +70,8 @@ public final class TunnelPorts {
      */
     public boolean matches(TapTunnel.Type type, String portName) {
         String n = name(type);
-        return portName != null && (portName.equals(n) || portName.startsWith(n + "-") && portName.length() > n.length() + 1);
+        return portName != null
+                && (portName.equals(n) || portName.startsWith(n + "-") && portName.length() > n.length() + 1);
     }
 
     /**

@@ -103,7 +103,7 @@ public class NeutronTaasWebResource extends NeutronWebResource {
                 .put(PROJECT_ID, s.tenant())
                 .put(NAME, s.name())
                 .put(DESCRIPTION, s.description())
-                .put(PORT_ID, NeutronPorts.portId(s.port()))
+                .put(PORT_ID, s.isTunnel() ? null : NeutronPorts.portId(s.port()))
                 .put(STATUS, s.status().state().name());
     }
 
