@@ -125,7 +125,8 @@ final class NetworkReader {
         ports.sort(Comparator.comparingLong(p -> p.number().toLong()));
         for (Port port : ports) {
             String name = port.annotations().value(AnnotationKeys.PORT_NAME);
-            if (PortNumber.LOCAL.equals(port.number())) {
+            // LOCAL: ONOS numbers it -2, an OpenFlow dump 0xfffffffe
+            if (PortNumber.LOCAL.equals(port.number()) || port.number().toLong() == 0xfffffffeL) {
                 bridge = name;
                 continue;
             }
