@@ -107,7 +107,8 @@ final class TaasValidator {
     private static void checkKey(String field, TapTunnel.Type type, long key) {
         if (key < 0 || key > type.maxKey()) {
             throw TaasException.invalid(field + " " + key + " is out of range: "
-                    + (type == TapTunnel.Type.ERSPAN ? "an ERSPAN session id" : "a GRE key") + " is 0.." + type.maxKey());
+                    + (type == TapTunnel.Type.ERSPAN ? "an ERSPAN session id" : "a GRE key")
+                    + " is 0.." + type.maxKey());
         }
     }
 

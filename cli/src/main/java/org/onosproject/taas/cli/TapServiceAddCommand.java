@@ -90,7 +90,7 @@ public class TapServiceAddCommand extends TaasCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException("--remote-ip: " + e.getMessage());
         }
-        String range = "a " + (type == TapTunnel.Type.GRE ? "GRE key" : "ERSPAN session id") + " 0.." + type.maxKey();
+        String range = (type == TapTunnel.Type.GRE ? "a GRE key" : "an ERSPAN session id") + " 0.." + type.maxKey();
         return TapTunnel.builder().type(type).remoteIp(ip)
                 .inKey(key(inKey, "--in-key", range)).outKey(key(outKey, "--out-key", range)).build();
     }
