@@ -64,6 +64,9 @@ public class TapServiceAddCommand extends TaasCommand {
         }
         if (tunnel) {
             b.tunnel(tunnel());
+        } else if (port == null) {
+            throw new CliException("--port is required: give a connect point such as " + CONNECT_POINT_EXAMPLE
+                    + ", or a tunnel (--tunnel-type, --remote-ip, --in-key, --out-key)");
         } else {
             b.port(connectPoint(port, "--port"));
         }
