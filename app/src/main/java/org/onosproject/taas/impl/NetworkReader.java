@@ -93,10 +93,11 @@ final class NetworkReader {
         Map<TapServiceId, RemoteRoute> remote = new HashMap<>();
         for (TapFlow f : flows) {
             TapService s = store.getTapService(f.tapServiceId());
-            if (s != null && s.isTunnel()) {
+            if (s != null) {
                 services.put(s.id(), s);
-            } else if (s != null) {
-                services.put(s.id(), s);
+            }
+            // a tunnel's copies leave from this device: no tap port, no route
+            if (s != null && !s.isTunnel()) {
                 tapStates.computeIfAbsent(s.port(), this::portState);
                 RemoteRoute r = s.port().deviceId().equals(d) ? null : routes.apply(s, d);
                 if (r != null) {
