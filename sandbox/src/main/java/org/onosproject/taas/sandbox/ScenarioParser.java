@@ -476,11 +476,13 @@ public final class ScenarioParser {
                 host(w.get(0));
                 return;
             case "counters":
-                args(w, 2, Integer.MAX_VALUE, "counters SERVICE|FLOW HOST [tcpdump filter...]");
+                args(w, 2, Integer.MAX_VALUE, "counters SERVICE|FLOW HOST|COLLECTOR [tcpdump filter...]");
                 if (!services.contains(w.get(0)) && !flows.contains(w.get(0))) {
                     throw error("unknown tap service or tap flow '" + w.get(0) + "'");
                 }
-                host(w.get(1));
+                if (!topology.collectors().containsKey(w.get(1))) {
+                    host(w.get(1));
+                }
                 return;
             case "tables":
                 args(w, 0, 0, "tables");

@@ -657,11 +657,12 @@ public final class ScenarioRunner {
                 throw new IllegalStateException("no traffic was sent since the last change: nothing to count");
             }
             closeRound();
-            Topology.Host h = host(st.args.get(1));
+            // a host, or a collector (what it received encapsulated: the copies sent into the tunnel)
+            String where = st.args.get(1);
             String filter = String.join(" ", st.args.subList(2, st.args.size()));
-            int frames = captures.get(h.name).frames(filter).size();
+            int frames = captures.get(where).frames(filter).size();
             CounterCheck.Outcome o = counterCheck.check(st.args.get(0), this::statsOf, frames, this::flowName);
-            result(o.ok, s, st.line, o.text + " (" + h.name + (filter.isEmpty() ? "" : ", '" + filter + "'")
+            result(o.ok, s, st.line, o.text + " (" + where + (filter.isEmpty() ? "" : ", '" + filter + "'")
                     + ")");
         }
 
