@@ -16,7 +16,7 @@
     var panelName = 'ov-taas-services-details-panel',
         serviceProps = ['id', 'port', 'status', 'reason', 'description', 'tenant',
             'packets', 'bytes', 'rate', 'sampled'],
-        serviceLabels = ['Id', 'Tap port', 'Status', 'Reason', 'Description', 'Tenant',
+        serviceLabels = ['Id', 'Destination', 'Status', 'Reason', 'Description', 'Tenant',
             'Packets received', 'Bytes received', 'Rate', 'Sampled'],
         flowProps = ['name', 'source', 'direction', 'filter', 'status', 'reason',
             'packets', 'bytes', 'rate', 'shared'],

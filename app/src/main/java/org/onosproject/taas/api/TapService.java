@@ -6,11 +6,13 @@ import org.onosproject.net.ConnectPoint;
 import java.util.Objects;
 import java.util.Optional;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * A tap service: the port that receives mirrored copies, where an analyzer listens.
- * Immutable; use {@link #builder()} or {@link #toBuilder()}.
+ * A tap service: where mirrored copies go. Either a port, where an analyzer listens, or a
+ * tunnel ({@link TapTunnel}: GRE or ERSPAN to a remote collector, sent from each source's own
+ * switch). Immutable; use {@link #builder()} or {@link #toBuilder()}.
  */
 public final class TapService {
 
@@ -21,13 +23,17 @@ public final class TapService {
     private final ConnectPoint port;
     private final TapStatus status;
     private final Integer transportVlan;
+    private final TapTunnel tunnel;
 
     private TapService(Builder b) {
         this.id = checkNotNull(b.id, "tap service id cannot be null");
         this.name = b.name == null ? "" : b.name;
         this.description = b.description == null ? "" : b.description;
         this.tenant = b.tenant == null ? "" : b.tenant;
-        this.port = checkNotNull(b.port, "tap service port cannot be null");
+        this.tunnel = b.tunnel;
+        checkArgument(b.port != null || b.tunnel != null, "tap service needs a port or a tunnel");
+        checkArgument(b.port == null || b.tunnel == null, "tap service has a port or a tunnel, not both");
+        this.port = b.port;
         this.status = b.status == null ? TapStatus.CREATED : b.status;
         this.transportVlan = b.transportVlan;
     }
@@ -81,10 +87,38 @@ public final class TapService {
     /**
      * Returns the port that receives mirrored copies.
      *
-     * @return destination connect point
+     * @return destination connect point, or null for a tunnel tap service
      */
     public ConnectPoint port() {
         return port;
+    }
+
+    /**
+     * Returns the tunnel copies are sent through, for a tunnel tap service.
+     *
+     * @return tunnel, or empty for a port tap service
+     */
+    public Optional<TapTunnel> tunnel() {
+        return Optional.ofNullable(tunnel);
+    }
+
+    /**
+     * Tells whether copies go through a tunnel rather than to a port.
+     *
+     * @return true for a tunnel tap service
+     */
+    public boolean isTunnel() {
+        return tunnel != null;
+    }
+
+    /**
+     * Returns the destination as users read it: the port, or {@code erspan 192.0.2.9 in-key
+     * 101 out-key 102}.
+     *
+     * @return destination text
+     */
+    public String destination() {
+        return tunnel != null ? tunnel.format() : port.toString();
     }
 
     /**
@@ -113,7 +147,7 @@ public final class TapService {
      */
     public Builder toBuilder() {
         return new Builder().id(id).name(name).description(description).tenant(tenant)
-                .port(port).status(status).transportVlan(transportVlan);
+                .port(port).tunnel(tunnel).status(status).transportVlan(transportVlan);
     }
 
     /**
@@ -135,19 +169,20 @@ public final class TapService {
         }
         TapService that = (TapService) o;
         return id.equals(that.id) && name.equals(that.name) && description.equals(that.description)
-                && tenant.equals(that.tenant) && port.equals(that.port) && status.equals(that.status)
+                && tenant.equals(that.tenant) && Objects.equals(port, that.port)
+                && Objects.equals(tunnel, that.tunnel) && status.equals(that.status)
                 && Objects.equals(transportVlan, that.transportVlan);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, description, tenant, port, status, transportVlan);
+        return Objects.hash(id, name, description, tenant, port, tunnel, status, transportVlan);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this).add("id", id).add("name", name)
-                .add("port", port).add("tenant", tenant).add("status", status)
+                .add("port", port).add("tunnel", tunnel).add("tenant", tenant).add("status", status)
                 .add("transportVlan", transportVlan).toString();
     }
 
@@ -162,8 +197,20 @@ public final class TapService {
         private ConnectPoint port;
         private TapStatus status;
         private Integer transportVlan;
+        private TapTunnel tunnel;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the tunnel (instead of a port).
+         *
+         * @param tunnel tunnel or null
+         * @return this builder
+         */
+        public Builder tunnel(TapTunnel tunnel) {
+            this.tunnel = tunnel;
+            return this;
         }
 
         /**
@@ -247,7 +294,8 @@ public final class TapService {
          * Builds the tap service.
          *
          * @return tap service
-         * @throws NullPointerException if id or port is missing
+         * @throws NullPointerException if id is missing
+         * @throws IllegalArgumentException unless exactly one of port and tunnel is set
          */
         public TapService build() {
             return new TapService(this);

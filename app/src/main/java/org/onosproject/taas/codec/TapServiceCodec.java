@@ -1,11 +1,14 @@
 package org.onosproject.taas.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.onlab.packet.IpAddress;
 import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
 import org.onosproject.taas.api.TaasException;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapTunnel;
 
 import java.util.Set;
 
@@ -17,7 +20,9 @@ import static org.onosproject.taas.codec.TaasJson.uuid;
 
 /**
  * JSON codec of {@link TapService}:
- * {@code {"id","name","description","tenant","port":"of:0000000000000001/3","status","reason"}}.
+ * {@code {"id","name","description","tenant","port":"of:0000000000000001/3","status","reason"}},
+ * or instead of {@code port} a {@code "tunnel":{"type":"gre|erspan","remoteIp":"192.0.2.9","inKey":101,
+ * "outKey":102}}.
  * Decoding is strict: unknown fields, wrong types and a missing or malformed port are
  * refused with a {@link TaasException} of kind INVALID naming the field. The id is optional
  * (a random one is generated); status, reason, transportVlan and stats ({@link TapStatsCodec},
@@ -40,13 +45,24 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
     public static final String STATUS = "status";
     /** Field: reason of the state (output only). */
     public static final String REASON = "reason";
+    /** Field: tunnel to a remote collector, instead of a port. */
+    public static final String TUNNEL = "tunnel";
+    /** Field of the tunnel: {@code gre} or {@code erspan}. */
+    public static final String TUNNEL_TYPE = "type";
+    /** Field of the tunnel: the collector's IPv4 address. */
+    public static final String REMOTE_IP = "remoteIp";
+    /** Field of the tunnel: key (GRE key, ERSPAN session id) of IN copies. */
+    public static final String IN_KEY = "inKey";
+    /** Field of the tunnel: key of OUT copies. */
+    public static final String OUT_KEY = "outKey";
     /** Field: VLAN id carrying copies from other switches (output only). */
     public static final String TRANSPORT_VLAN = "transportVlan";
 
     private static final String WHAT = "tap service";
     private static final Set<String> FIELDS =
-            TaasJson.fields(ID, NAME, DESCRIPTION, TENANT, PORT, STATUS, REASON, TRANSPORT_VLAN,
+            TaasJson.fields(ID, NAME, DESCRIPTION, TENANT, PORT, TUNNEL, STATUS, REASON, TRANSPORT_VLAN,
                     TapStatsCodec.STATS);
+    private static final Set<String> TUNNEL_FIELDS = TaasJson.fields(TUNNEL_TYPE, REMOTE_IP, IN_KEY, OUT_KEY);
 
     @Override
     public ObjectNode encode(TapService s, CodecContext context) {
@@ -58,9 +74,15 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
                 .put(NAME, s.name())
                 .put(DESCRIPTION, s.description())
                 .put(TENANT, s.tenant())
-                .put(PORT, s.port().toString())
                 .put(STATUS, s.status().state().name())
                 .put(REASON, s.status().reason());
+        if (s.isTunnel()) {
+            TapTunnel t = s.tunnel().get();
+            json.putObject(TUNNEL).put(TUNNEL_TYPE, t.type().text()).put(REMOTE_IP, t.remoteIp().toString())
+                    .put(IN_KEY, t.inKey()).put(OUT_KEY, t.outKey());
+        } else {
+            json.put(PORT, s.port().toString());
+        }
         s.transportVlan().ifPresent(v -> json.put(TRANSPORT_VLAN, v));
         TapStatsCodec.addStats(json, context, stats -> stats.tapServiceStats(s.id()), false);
         return json;
@@ -83,12 +105,59 @@ public final class TapServiceCodec extends JsonCodec<TapService> {
 
         String id = optionalText(json, ID);
         TapServiceId serviceId = id == null ? TapServiceId.random() : TapServiceId.of(uuid(id, ID));
-        return TapService.builder()
+        TapService.Builder b = TapService.builder()
                 .id(serviceId)
                 .name(optionalText(json, NAME))
                 .description(optionalText(json, DESCRIPTION))
-                .tenant(optionalText(json, TENANT))
-                .port(connectPoint(requiredText(json, PORT, WHAT), PORT))
-                .build();
+                .tenant(optionalText(json, TENANT));
+        JsonNode tunnel = json.get(TUNNEL);
+        if (tunnel != null && !tunnel.isNull()) {
+            if (optionalText(json, PORT) != null) {
+                throw TaasException.invalid(PORT + " and " + TUNNEL + ": a tap service sends its copies to a port"
+                        + " or through a tunnel, not both");
+            }
+            return b.tunnel(tunnel(tunnel)).build();
+        }
+        if (optionalText(json, PORT) == null) {
+            throw TaasException.invalid(PORT + ": missing; a tap service needs a port (or a " + TUNNEL + ")");
+        }
+        return b.port(connectPoint(requiredText(json, PORT, WHAT), PORT)).build();
+    }
+
+    // {"type":"gre|erspan","remoteIp":"192.0.2.9","inKey":101,"outKey":102}, every field required
+    private static TapTunnel tunnel(JsonNode node) {
+        if (!node.isObject()) {
+            throw TaasException.invalid(TUNNEL + ": expected an object {\"" + TUNNEL_TYPE + "\",\"" + REMOTE_IP
+                    + "\",\"" + IN_KEY + "\",\"" + OUT_KEY + "\"}, got " + TaasJson.typeOf(node));
+        }
+        ObjectNode json = (ObjectNode) node;
+        checkFields(json, TUNNEL_FIELDS, TUNNEL);
+        TapTunnel.Type type;
+        IpAddress ip;
+        try {
+            type = TapTunnel.Type.parse(requiredText(json, TUNNEL_TYPE, TUNNEL));
+        } catch (IllegalArgumentException e) {
+            throw TaasException.invalid(TUNNEL + "." + TUNNEL_TYPE + ": " + e.getMessage());
+        }
+        try {
+            ip = TapTunnel.parseIp(requiredText(json, REMOTE_IP, TUNNEL));
+        } catch (IllegalArgumentException e) {
+            throw TaasException.invalid(TUNNEL + "." + REMOTE_IP + ": " + e.getMessage());
+        }
+        return TapTunnel.builder().type(type).remoteIp(ip)
+                .inKey(key(json, IN_KEY)).outKey(key(json, OUT_KEY)).build();
+    }
+
+    private static long key(ObjectNode json, String field) {
+        JsonNode k = json.get(field);
+        if (k == null || k.isNull()) {
+            throw TaasException.invalid(TUNNEL + "." + field + ": missing; a " + TUNNEL
+                    + " needs a key per direction (GRE key or ERSPAN session id)");
+        }
+        if (!k.isIntegralNumber() || !k.canConvertToLong()) {
+            throw TaasException.invalid(TUNNEL + "." + field + ": expected a whole number, got "
+                    + TaasJson.typeOf(k));
+        }
+        return k.longValue();
     }
 }

@@ -91,7 +91,7 @@ final class TaasGuiText {
      * @return text such as {@code of:0000000000000001/3, 2 flows: ACTIVE}
      */
     static String describe(TapService s, int flows) {
-        return s.port() + ", " + flows + (flows == 1 ? " flow" : " flows") + ": " + status(s.status());
+        return s.destination() + ", " + flows + (flows == 1 ? " flow" : " flows") + ": " + status(s.status());
     }
 
 

@@ -16,6 +16,7 @@ import org.onosproject.ui.UiMessageHandler;
 import org.onosproject.ui.table.TableModel;
 import org.onosproject.ui.table.TableRequestHandler;
 import org.onosproject.ui.table.cell.AbstractCellComparator;
+import org.onosproject.ui.table.cell.AbstractCellFormatter;
 import org.onosproject.ui.table.cell.ConnectPointFormatter;
 
 import java.util.ArrayList;
@@ -133,10 +134,21 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
         @Override
         protected TableModel createTableModel() {
             TableModel tm = super.createTableModel();
-            tm.setFormatter(PORT, ConnectPointFormatter.INSTANCE);
+            // the destination: a tap port, or a tunnel's text (tunnels after ports)
+            tm.setFormatter(PORT, new AbstractCellFormatter() {
+                @Override
+                protected String nonNullFormat(Object value) {
+                    return value instanceof ConnectPoint ? ConnectPointFormatter.INSTANCE.format(value)
+                            : value.toString();
+                }
+            });
             tm.setComparator(PORT, new AbstractCellComparator() {
                 @Override
                 protected int nonNullCompare(Object o1, Object o2) {
+                    if (!(o1 instanceof ConnectPoint) || !(o2 instanceof ConnectPoint)) {
+                        return o1 instanceof ConnectPoint ? -1 : o2 instanceof ConnectPoint ? 1
+                                : o1.toString().compareTo(o2.toString());
+                    }
                     return PORT_ORDER.compare((ConnectPoint) o1, (ConnectPoint) o2);
                 }
             });
@@ -152,7 +164,7 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
                 tm.addRow()
                         .cell(ID, s.id().toString())
                         .cell(NAME, s.name())
-                        .cell(PORT, s.port())
+                        .cell(PORT, s.isTunnel() ? s.destination() : s.port())
                         .cell(STATUS, s.status().state().name())
                         .cell(REASON, s.status().reason())
                         .cell(FLOWS, taas.getTapFlows(s.id()).size())
@@ -207,7 +219,7 @@ public class TaasServiceTableMessageHandler extends UiMessageHandler {
                     .put(NAME, s.name())
                     .put(DESCRIPTION, s.description())
                     .put(TENANT, s.tenant())
-                    .put(PORT, s.port().toString())
+                    .put(PORT, s.destination())
                     .put(STATUS, s.status().state().name())
                     .put(REASON, s.status().reason());
             putStats(d, stats == null ? null : stats.tapServiceStats(s.id()));

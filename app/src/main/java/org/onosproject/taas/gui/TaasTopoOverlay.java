@@ -59,7 +59,7 @@ public class TaasTopoOverlay extends UiTopoOverlay {
     @Override
     public void modifyDeviceDetails(PropertyPanel pp, DeviceId deviceId) {
         List<TapService> services = taasService.getTapServices().stream()
-                .filter(s -> s.port().deviceId().equals(deviceId))
+                .filter(s -> !s.isTunnel() && s.port().deviceId().equals(deviceId))
                 .sorted(TaasGuiText.SERVICE_ORDER)
                 .collect(Collectors.toList());
         List<TapFlow> flows = taasService.getTapFlows().stream()
@@ -76,7 +76,7 @@ public class TaasTopoOverlay extends UiTopoOverlay {
                 : host.locations().stream()
                     .map(l -> new ConnectPoint(l.elementId(), l.port())).collect(Collectors.toSet());
         List<TapService> services = taasService.getTapServices().stream()
-                .filter(s -> ports.contains(s.port()))
+                .filter(s -> !s.isTunnel() && ports.contains(s.port()))
                 .sorted(TaasGuiText.SERVICE_ORDER)
                 .collect(Collectors.toList());
         List<TapFlow> flows = taasService.getTapFlows().stream()

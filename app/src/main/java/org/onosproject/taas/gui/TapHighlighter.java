@@ -65,6 +65,8 @@ public final class TapHighlighter {
     public static final String BADGE_SOURCE = "S";
     /** Badge text of a node with tap ports. */
     public static final String BADGE_TAP = "T";
+    /** Badge text of a switch whose copies leave through a tunnel to a remote collector. */
+    public static final String BADGE_TUNNEL = "R";
 
     private static final ProviderId PID = new ProviderId("ui", "taas");
     private static final PortNumber HOST_PORT = PortNumber.portNumber(0);
@@ -135,14 +137,20 @@ public final class TapHighlighter {
 
         for (TapService s : services) {
             ConnectPoint tapPort = s.port();
-            node(devices, tapPort.deviceId().toString()).tap(tapPort, s.status());
-            for (Host h : hostService.getConnectedHosts(tapPort)) {
-                node(hosts, h.id().toString()).tap(tapPort, s.status());
-                mark(links, edgeLinkId(h.id(), tapPort)).tap("tap " + TaasGuiText.label(s));
+            if (tapPort != null) {
+                node(devices, tapPort.deviceId().toString()).tap(tapPort, s.status());
+                for (Host h : hostService.getConnectedHosts(tapPort)) {
+                    node(hosts, h.id().toString()).tap(tapPort, s.status());
+                    mark(links, edgeLinkId(h.id(), tapPort)).tap("tap " + TaasGuiText.label(s));
+                }
             }
             for (TapFlow f : taasService.getTapFlows(s.id())) {
                 ConnectPoint src = f.sourcePort();
                 node(devices, src.deviceId().toString()).source(src, f.status());
+                if (s.isTunnel()) {
+                    // the copies leave the source's own switch through its tunnel port
+                    node(devices, src.deviceId().toString()).tunnel(s.destination(), f.status());
+                }
                 String pair = src + ">" + s.id();
                 TapStats rate = statsService == null ? null : statsService.sourceStats(src, s.id());
                 for (Host h : hostService.getConnectedHosts(src)) {
@@ -224,6 +232,7 @@ public final class TapHighlighter {
     private static final class Node {
         private final Set<String> sources = new TreeSet<>();
         private final Set<String> taps = new TreeSet<>();
+        private final Set<String> tunnels = new TreeSet<>();
         private int flows;
         private int worst;
 
@@ -238,8 +247,14 @@ public final class TapHighlighter {
             worst = Math.max(worst, severity(status));
         }
 
+        void tunnel(String destination, TapStatus status) {
+            tunnels.add(destination);
+            worst = Math.max(worst, severity(status));
+        }
+
         NodeBadge badge() {
-            String text = (sources.isEmpty() ? "" : BADGE_SOURCE) + (taps.isEmpty() ? "" : BADGE_TAP);
+            String text = (sources.isEmpty() ? "" : BADGE_SOURCE) + (taps.isEmpty() ? "" : BADGE_TAP)
+                    + (tunnels.isEmpty() ? "" : BADGE_TUNNEL);
             NodeBadge.Status status = worst == 2 ? NodeBadge.Status.ERROR
                     : worst == 1 ? NodeBadge.Status.WARN : NodeBadge.Status.INFO;
             List<String> parts = new ArrayList<>();
@@ -249,6 +264,9 @@ public final class TapHighlighter {
             }
             if (!taps.isEmpty()) {
                 parts.add("tap port " + String.join(" ", taps));
+            }
+            if (!tunnels.isEmpty()) {
+                parts.add("copies leave by tunnel: " + String.join("; ", tunnels));
             }
             if (worst > 0) {
                 parts.add(worst == 2 ? "a tap is in ERROR" : "a tap is DOWN or BUILD");

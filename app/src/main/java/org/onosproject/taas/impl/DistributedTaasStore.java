@@ -152,6 +152,14 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         if (services.get(id) != null) {
             return false;
         }
+        if (port == null) {
+            // a tunnel tap service claims no port
+            boolean created = services.putIfAbsent(id, tapService) == null;
+            if (created) {
+                refreshService(id);
+            }
+            return created;
+        }
         PortUse before = updatePort(port, use -> {
             Optional<TapServiceId> other = use.tapService().filter(s -> !s.equals(id));
             if (other.isPresent()) {
@@ -191,7 +199,9 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         if (removed == null) {
             return null;
         }
-        releaseTapPort(removed.value().port(), id);
+        if (removed.value().port() != null) {
+            releaseTapPort(removed.value().port(), id);
+        }
         serviceChanged(() -> serviceCopy.remove(id, removed.version()));
         return removed.value();
     }
@@ -340,12 +350,12 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
 
     @Override
     public TapService getTapServiceByPort(ConnectPoint port) {
-        Set<TapServiceId> ids = servicesByPort.get(port);
+        Set<TapServiceId> ids = port == null ? null : servicesByPort.get(port);
         if (ids == null) {
             return null;
         }
         return ids.stream().map(serviceCopy::get).filter(Objects::nonNull)
-                .filter(s -> s.port().equals(port)).findFirst().orElse(null);
+                .filter(s -> port.equals(s.port())).findFirst().orElse(null);
     }
 
     @Override
@@ -576,10 +586,11 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             if (c == null) {
                 return;
             }
-            if (c.before != null) {
+            // a tunnel tap service has no port
+            if (c.before != null && c.before.port() != null) {
                 unindex(servicesByPort, c.before.port(), c.before.id());
             }
-            if (c.after != null) {
+            if (c.after != null && c.after.port() != null) {
                 index(servicesByPort, c.after.port(), c.after.id());
             }
         }

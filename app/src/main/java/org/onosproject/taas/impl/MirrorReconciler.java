@@ -249,8 +249,8 @@ final class MirrorReconciler {
         Map<DeviceId, Set<ConnectPoint>> ports = new HashMap<>();
         store.getTapFlows().forEach(f -> ports.computeIfAbsent(f.sourcePort().deviceId(), k -> new HashSet<>())
                 .add(f.sourcePort()));
-        store.getTapServices().forEach(s -> ports.computeIfAbsent(s.port().deviceId(), k -> new HashSet<>())
-                .add(s.port()));
+        store.getTapServices().stream().filter(s -> !s.isTunnel())
+                .forEach(s -> ports.computeIfAbsent(s.port().deviceId(), k -> new HashSet<>()).add(s.port()));
         return ports;
     }
 
@@ -778,7 +778,7 @@ final class MirrorReconciler {
     // Reads the service, its remote sources and their paths, and compiles the transport rules.
     private CompiledTree compileTree(TapServiceId id) {
         TapService s = store.getTapService(id);
-        if (s == null || !s.transportVlan().isPresent()) {
+        if (s == null || s.isTunnel() || !s.transportVlan().isPresent()) {
             return null;
         }
         DeviceId tapDevice = s.port().deviceId();

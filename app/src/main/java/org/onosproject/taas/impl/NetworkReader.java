@@ -2,12 +2,14 @@ package org.onosproject.taas.impl;
 
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.MacAddress;
+import org.onosproject.net.AnnotationKeys;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
 import org.onosproject.net.Path;
 import org.onosproject.net.Port;
+import org.onosproject.net.PortNumber;
 import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverHandler;
@@ -18,10 +20,12 @@ import org.onosproject.taas.api.TaasStore;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapTunnel;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,16 @@ final class NetworkReader {
     private final DriverService driverService;
     private final PathService pathService;
     private final HostMemory hostMemory;
+    private volatile TunnelPorts tunnelPorts = TunnelPorts.DEFAULT;
+
+    /**
+     * Sets the names of the tunnel ports to look for.
+     *
+     * @param names tunnel port names
+     */
+    void setTunnelPorts(TunnelPorts names) {
+        this.tunnelPorts = names;
+    }
 
     NetworkReader(TaasStore store, DeviceService deviceService, HostService hostService,
                   DriverService driverService, PathService pathService, HostMemory hostMemory) {
@@ -81,6 +95,9 @@ final class NetworkReader {
             TapService s = store.getTapService(f.tapServiceId());
             if (s != null) {
                 services.put(s.id(), s);
+            }
+            // a tunnel's copies leave from this device: no tap port, no route
+            if (s != null && !s.isTunnel()) {
                 tapStates.computeIfAbsent(s.port(), this::portState);
                 RemoteRoute r = s.port().deviceId().equals(d) ? null : routes.apply(s, d);
                 if (r != null) {
@@ -93,8 +110,35 @@ final class NetworkReader {
             // ONOS forgot them when the port or the device went away: keep mirroring them
             macs = hostMemory.at(p);
         }
+        if (available && services.values().stream().anyMatch(TapService::isTunnel)) {
+            readTunnelPorts(d, b);
+        }
         return b.flows(flows).services(services).tapPortStates(tapStates).routes(remote)
                 .hostMacs(ImmutableSet.copyOf(macs)).tapServiceHere(store.getTapServiceByPort(p)).build();
+    }
+
+    // The device's enabled tunnel ports (an exact name wins over a suffixed one) and bridge name.
+    private void readTunnelPorts(DeviceId d, PortSnapshot.Builder b) {
+        TunnelPorts names = tunnelPorts;
+        Map<TapTunnel.Type, PortNumber> found = new EnumMap<>(TapTunnel.Type.class);
+        String bridge = null;
+        List<Port> ports = new ArrayList<>(deviceService.getPorts(d));
+        ports.sort(Comparator.comparingLong(p -> p.number().toLong()));
+        for (Port port : ports) {
+            String name = port.annotations().value(AnnotationKeys.PORT_NAME);
+            // LOCAL: ONOS numbers it -2, an OpenFlow dump 0xfffffffe
+            if (PortNumber.LOCAL.equals(port.number()) || port.number().toLong() == 0xfffffffeL) {
+                bridge = name;
+                continue;
+            }
+            for (TapTunnel.Type type : TapTunnel.Type.values()) {
+                if (port.isEnabled() && names.matches(type, name)
+                        && (!found.containsKey(type) || name.equals(names.name(type)))) {
+                    found.put(type, port.number());
+                }
+            }
+        }
+        b.tunnelPorts(found, bridge);
     }
 
     private void resolveNicira(DeviceId d, PortSnapshot.Builder b) {

@@ -1,14 +1,16 @@
 package org.onosproject.taas.impl;
 
+import org.onlab.packet.Ip4Address;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
 
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_RESUBMIT_TABLE;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_SET_TUNNEL_DST;
 
 /**
- * The two Nicira actions the mirror groups need, built through a device driver's
+ * The Nicira actions the mirror groups need (load, resubmit, set tunnel destination), built through a device driver's
  * {@link ExtensionTreatmentResolver} as ONOS's own apps do (openstackvtap, k8s-networking).
  */
 public final class NiciraExtensions {
@@ -75,5 +77,24 @@ public final class NiciraExtensions {
                     + " rejected NICIRA_RESUBMIT_TABLE properties: " + e, e);
         }
         return resubmit;
+    }
+
+    /**
+     * Returns {@code set_field:IP->tun_dst}: the outer destination of a copy sent through a
+     * flow-based tunnel port ({@code options:remote_ip=flow}). ONOS's {@code ovs} driver maps it
+     * to the OXM {@code tun_ipv4_dst}; it carries IPv4 only.
+     *
+     * @param ip remote IPv4 address
+     * @return extension treatment
+     */
+    public ExtensionTreatment setTunnelDst(Ip4Address ip) {
+        ExtensionTreatment set = resolver.getExtensionInstruction(NICIRA_SET_TUNNEL_DST.type());
+        try {
+            set.setPropertyValue("tunnelDst", ip);
+        } catch (Exception e) {
+            throw new IllegalStateException("driver of " + deviceId
+                    + " rejected NICIRA_SET_TUNNEL_DST properties: " + e, e);
+        }
+        return set;
     }
 }

@@ -37,4 +37,10 @@ public final class OsgiPropertyConstants {
     public static final String TRANSPORT_VLAN_POOL = "transportVlanPool";
     /** Default of {@link #TRANSPORT_VLAN_POOL}. */
     public static final String TRANSPORT_VLAN_POOL_DEFAULT = "3900-3999";
+
+    public static final String GRE_TUNNEL_PORT = "greTunnelPort";
+    public static final String GRE_TUNNEL_PORT_DEFAULT = TunnelPorts.GRE_DEFAULT;
+
+    public static final String ERSPAN_TUNNEL_PORT = "erspanTunnelPort";
+    public static final String ERSPAN_TUNNEL_PORT_DEFAULT = TunnelPorts.ERSPAN_DEFAULT;
 }

@@ -5,9 +5,11 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.PortNumber;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapTunnel;
 
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +34,8 @@ public final class PortSnapshot {
     private final Map<ConnectPoint, PortState> tapPortStates;
     private final TapService tapServiceHere;
     private final Map<TapServiceId, RemoteRoute> routes;
+    private final Map<TapTunnel.Type, PortNumber> tunnelPorts;
+    private final String bridgeName;
 
     private PortSnapshot(Builder b) {
         this.port = b.port;
@@ -45,6 +49,27 @@ public final class PortSnapshot {
         this.tapPortStates = ImmutableMap.copyOf(b.tapPortStates);
         this.tapServiceHere = b.tapServiceHere;
         this.routes = ImmutableMap.copyOf(b.routes);
+        this.tunnelPorts = ImmutableMap.copyOf(b.tunnelPorts);
+        this.bridgeName = b.bridgeName;
+    }
+
+    /**
+     * Returns the enabled tunnel port of a type on the port's device.
+     *
+     * @param type GRE or ERSPAN
+     * @return port number, or null when the device has no such port (or it is down)
+     */
+    public PortNumber tunnelPort(TapTunnel.Type type) {
+        return tunnelPorts.get(type);
+    }
+
+    /**
+     * Returns the name of the device's bridge (its LOCAL port's name).
+     *
+     * @return bridge name, or null when unknown
+     */
+    public String bridgeName() {
+        return bridgeName;
     }
 
     /**
@@ -173,9 +198,24 @@ public final class PortSnapshot {
         private Map<ConnectPoint, PortState> tapPortStates = ImmutableMap.of();
         private TapService tapServiceHere;
         private Map<TapServiceId, RemoteRoute> routes = ImmutableMap.of();
+        private Map<TapTunnel.Type, PortNumber> tunnelPorts = ImmutableMap.of();
+        private String bridgeName;
 
         private Builder(ConnectPoint port) {
             this.port = port;
+        }
+
+        /**
+         * Sets the device's enabled tunnel ports and its bridge's name.
+         *
+         * @param ports  tunnel port numbers by type
+         * @param bridge bridge name or null
+         * @return this builder
+         */
+        public Builder tunnelPorts(Map<TapTunnel.Type, PortNumber> ports, String bridge) {
+            this.tunnelPorts = ports;
+            this.bridgeName = bridge;
+            return this;
         }
 
         /**

@@ -175,7 +175,9 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
         TapLookup lookup = new TapLookup(store);
         List<TapService> accepted = new ArrayList<>();
         for (TapService s : required(tapServices, "tap services")) {
-            TapService fresh = required(s, "tap service").toBuilder().status(TapStatus.CREATED)
+            TapService in = required(s, "tap service");
+            // a tunnel has nothing of its own to install: its tap flows report each source
+            TapService fresh = in.toBuilder().status(in.isTunnel() ? TapStatus.active() : TapStatus.CREATED)
                     .transportVlan(null).build();
             TaasValidator.checkNewService(fresh, lookup, maxTapServices);
             lookup.addPending(fresh);
@@ -301,11 +303,12 @@ public class TaasManager extends AbstractListenerManager<TaasEvent, TaasListener
         return ImmutableList.copyOf(written);
     }
 
-    // A tap flow whose tap port is on another device needs its service's transport VLAN.
+    // A tap flow whose tap port is on another device needs its service's transport VLAN (a
+    // tunnel's copies leave from the source's own switch: none).
     private void allocateTransportVlans(List<TapFlow> flows) {
         for (TapFlow f : flows) {
             TapService s = store.getTapService(f.tapServiceId());
-            if (s == null || s.port().deviceId().equals(f.sourcePort().deviceId())
+            if (s == null || s.isTunnel() || s.port().deviceId().equals(f.sourcePort().deviceId())
                     || s.transportVlan().isPresent()) {
                 continue;
             }

@@ -10,6 +10,7 @@ import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.taas.api.TransportHop;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.VlanFilter;
 
 import java.util.UUID;
@@ -25,7 +26,8 @@ public final class TaasSerializer {
             .nextId(KryoNamespaces.BEGIN_USER_CUSTOM_ID)
             .register(UUID.class, TapServiceId.class, TapFlowId.class, Direction.class,
                       VlanFilter.class, TapStatus.class, TapStatus.State.class,
-                      TapService.class, TapFlow.class, PortUse.class, TransportHop.class)
+                      TapService.class, TapFlow.class, PortUse.class, TransportHop.class,
+                      TapTunnel.class, TapTunnel.Type.class)
             .build("onos-taas");
 
     private TaasSerializer() {

@@ -1,5 +1,6 @@
 package org.onosproject.taas.impl;
 
+import org.onlab.packet.IpAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.taas.api.TaasException;
@@ -7,6 +8,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapTunnel;
 
 import java.util.Objects;
 
@@ -35,10 +37,38 @@ final class TaasValidator {
         checkText("name", s.name(), MAX_NAME, false);
         checkText("description", s.description(), MAX_DESCRIPTION, true);
         checkText("tenant", s.tenant(), MAX_NAME, false);
-        checkPort("port", s.port());
+        if (s.isTunnel()) {
+            checkTunnel(s.tunnel().get());
+        } else {
+            checkPort("port", s.port());
+        }
         if (lookup.service(s.id()) != null) {
             throw TaasException.conflict("id: tap service " + s.id() + " already exists");
         }
+        if (s.isTunnel()) {
+            checkTunnelFree(s.tunnel().get(), lookup);
+        } else {
+            checkPortFree(s, lookup);
+        }
+        if (lookup.serviceCount() >= max) {
+            throw quotaExceeded(max, "tap services", OsgiPropertyConstants.MAX_TAP_SERVICES);
+        }
+    }
+
+    // Two tunnels to one collector must not share a key: the collector could not tell them apart.
+    private static void checkTunnelFree(TapTunnel t, TapLookup lookup) {
+        for (long key : new long[]{t.inKey(), t.outKey()}) {
+            TapService other = lookup.tunnelUsing(t.type(), t.remoteIp(), key);
+            if (other != null) {
+                throw TaasException.conflict("tunnel: " + t.type().text() + " key " + key + " to " + t.remoteIp()
+                        + " is already used by tap service " + describe(other.id(), other)
+                        + "; the collector could not tell their copies apart");
+            }
+        }
+    }
+
+    // A tap service port must be neither another service's nor a mirrored source.
+    private static void checkPortFree(TapService s, TapLookup lookup) {
         TapService other = lookup.serviceByPort(s.port());
         if (other != null) {
             throw portTaken(s.port(), other.id(), other);
@@ -46,8 +76,38 @@ final class TaasValidator {
         for (TapFlow f : lookup.flowsBySource(s.port())) {
             throw portMirrored(s.port(), f.id());
         }
-        if (lookup.serviceCount() >= max) {
-            throw quotaExceeded(max, "tap services", OsgiPropertyConstants.MAX_TAP_SERVICES);
+    }
+
+    /**
+     * Checks a tunnel: an IPv4 remote address (ONOS's Nicira set-tunnel-destination action
+     * carries IPv4 only) that is a unicast host address, and keys in the encapsulation's range.
+     *
+     * @param t tunnel
+     */
+    static void checkTunnel(TapTunnel t) {
+        IpAddress ip = t.remoteIp();
+        if (!ip.isIp4()) {
+            throw TaasException.invalid("remoteIp " + ip + ": only IPv4 collectors are supported"
+                    + " (OpenFlow sets an IPv4 tunnel destination per copy)");
+        }
+        if (ip.isMulticast() || ip.isZero() || ip.isLinkLocal()
+                || ip.equals(IpAddress.valueOf("255.255.255.255"))
+                || ip.getIp4Address().toOctets()[0] == 127) {
+            throw TaasException.invalid("remoteIp " + ip + " is not a unicast address a collector can have");
+        }
+        checkKey("inKey", t.type(), t.inKey());
+        checkKey("outKey", t.type(), t.outKey());
+        if (t.inKey() == t.outKey()) {
+            throw TaasException.invalid("inKey and outKey are both " + t.inKey()
+                    + "; they must differ so that the collector can tell IN copies from OUT copies");
+        }
+    }
+
+    private static void checkKey(String field, TapTunnel.Type type, long key) {
+        if (key < 0 || key > type.maxKey()) {
+            throw TaasException.invalid(field + " " + key + " is out of range: "
+                    + (type == TapTunnel.Type.ERSPAN ? "an ERSPAN session id" : "a GRE key")
+                    + " is 0.." + type.maxKey());
         }
     }
 
@@ -60,9 +120,10 @@ final class TaasValidator {
     static void checkServiceUpdate(TapService current, TapService updated) {
         checkText("name", updated.name(), MAX_NAME, false);
         checkText("description", updated.description(), MAX_DESCRIPTION, true);
-        if (!current.port().equals(updated.port())) {
-            throw TaasException.invalid("port of tap service " + current.id()
-                    + " cannot be changed; create a new tap service");
+        if (!Objects.equals(current.port(), updated.port())
+                || !Objects.equals(current.tunnel(), updated.tunnel())) {
+            throw TaasException.invalid((current.isTunnel() ? "tunnel" : "port") + " of tap service "
+                    + current.id() + " cannot be changed; create a new tap service");
         }
         if (!current.tenant().equals(updated.tenant())) {
             throw TaasException.invalid("tenant of tap service " + current.id() + " cannot be changed");

@@ -1,5 +1,6 @@
 package org.onosproject.taas.impl;
 
+import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.core.ApplicationId;
@@ -25,6 +26,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapStatus;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.VlanFilter;
 
 import java.util.ArrayList;
@@ -54,6 +56,9 @@ import java.util.TreeSet;
  *     whose set of tap ports differs from the unfiltered flows' set gets classifiers matching it
  *     (0 = untagged = {@code VlanId.NONE}) one priority above the unfiltered classifier; VLAN ids
  *     with the same set of tap ports share a group.</li>
+ * <li>A tunnel tap service's copy bucket is {@code set_field:IP->tun_dst, set_field:KEY->tun_id,
+ *     output:TUNNEL_PORT}: the flow-based GRE or ERSPAN port of the source's own device, the
+ *     collector's IP and the key of the side (IN or OUT) the copy was made on.</li>
  * <li>A tap service port drops what enters it (analyzer traffic never enters the network).</li>
  * </ul>
  */
@@ -90,6 +95,18 @@ public final class TapFlowCompiler {
     private final ApplicationId appId;
     private final int priorityBase;
     private final boolean dropTapPortIngress;
+    private final TunnelPorts tunnelPorts;
+
+    /**
+     * Creates a compiler that looks for the default tunnel port names.
+     *
+     * @param appId              application id every rule and group carries
+     * @param priorityBase       priority of the lowest classifier
+     * @param dropTapPortIngress true to drop frames entering tap ports
+     */
+    public TapFlowCompiler(ApplicationId appId, int priorityBase, boolean dropTapPortIngress) {
+        this(appId, priorityBase, dropTapPortIngress, TunnelPorts.DEFAULT);
+    }
 
     /**
      * Creates a compiler.
@@ -97,11 +114,14 @@ public final class TapFlowCompiler {
      * @param appId              application id every rule and group carries
      * @param priorityBase       priority of the lowest classifier
      * @param dropTapPortIngress true to drop frames entering tap ports
+     * @param tunnelPorts        names of the tunnel ports (for the reasons of missing ones)
      */
-    public TapFlowCompiler(ApplicationId appId, int priorityBase, boolean dropTapPortIngress) {
+    public TapFlowCompiler(ApplicationId appId, int priorityBase, boolean dropTapPortIngress,
+                           TunnelPorts tunnelPorts) {
         this.appId = appId;
         this.priorityBase = priorityBase;
         this.dropTapPortIngress = dropTapPortIngress;
+        this.tunnelPorts = tunnelPorts;
     }
 
     /**
@@ -129,9 +149,10 @@ public final class TapFlowCompiler {
                 continue;
             }
             RemoteRoute route = s.route(service.id());
-            boolean remote = !service.port().deviceId().equals(s.port().deviceId());
-            Member m = new Member(f.vlanFilter().orElse(null), remote
-                    ? new Copy(route.egress(), route.vlan()) : new Copy(service.port().port(), null));
+            boolean remote = !service.isTunnel() && !service.port().deviceId().equals(s.port().deviceId());
+            Member m = service.isTunnel() ? tunnelMember(s, f, service.tunnel().get())
+                    : new Member(f.vlanFilter().orElse(null), remote
+                    ? Copy.port(route.egress(), route.vlan()) : Copy.port(service.port().port(), null));
             if (f.direction().includesOut()) {
                 out.add(m);
             }
@@ -167,8 +188,17 @@ public final class TapFlowCompiler {
         return new CompiledPort(s.port(), rules, groups, status, serviceStatus);
     }
 
+    // A tunnel tap service's copies: out of the device's tunnel port of its type, to its
+    // remote IP, with the key of the side they were copied on.
+    private static Member tunnelMember(PortSnapshot s, TapFlow f, TapTunnel t) {
+        PortNumber out = s.tunnelPort(t.type());
+        Ip4Address ip = t.remoteIp().getIp4Address();
+        return new Member(f.vlanFilter().orElse(null), Copy.tunnel(out, ip, t.outKey()),
+                          Copy.tunnel(out, ip, t.inKey()));
+    }
+
     // Why a tap flow cannot be mirrored now, or null if it can.
-    private static TapStatus problem(PortSnapshot s, TapFlow f, TapService service) {
+    private TapStatus problem(PortSnapshot s, TapFlow f, TapService service) {
         DeviceId device = s.port().deviceId();
         if (!s.deviceAvailable()) {
             return TapStatus.down("device " + device + " is not available");
@@ -179,7 +209,7 @@ public final class TapFlowCompiler {
         if (s.portState() == PortState.DOWN) {
             return TapStatus.down("source port " + s.port() + " is down");
         }
-        PortState tap = s.tapPortState(service.port());
+        PortState tap = service.isTunnel() ? PortState.UP : s.tapPortState(service.port());
         if (tap != PortState.UP) {
             return TapStatus.down("tap port " + service.port()
                     + (tap == PortState.ABSENT ? " does not exist" : " is down"));
@@ -189,12 +219,18 @@ public final class TapFlowCompiler {
                     + "') lacks the Nicira extensions mirroring needs; set its driver to ovs in network"
                     + " config: {\"devices\":{\"" + device + "\":{\"basic\":{\"driver\":\"ovs\"}}}}");
         }
-        if (!service.port().deviceId().equals(device) && s.route(service.id()) == null) {
+        if (service.isTunnel()) {
+            TapStatus tunnel = tunnelProblem(s, service.tunnel().get());
+            if (tunnel != null) {
+                return tunnel;
+            }
+        } else if (!service.port().deviceId().equals(device) && s.route(service.id()) == null) {
             return TapStatus.down(service.transportVlan().isPresent()
                     ? "no path from " + device + " to tap port " + service.port()
                     : "tap service " + service.id() + " has no transport VLAN yet");
         }
-        RemoteRoute route = service.port().deviceId().equals(device) ? null : s.route(service.id());
+        RemoteRoute route = service.isTunnel() || service.port().deviceId().equals(device) ? null
+                : s.route(service.id());
         if (route != null && route.hold() != null) {
             // a device on the path lacks the rules the copies need there: send none yet
             return route.hold().withPath(route.path());
@@ -202,6 +238,23 @@ public final class TapFlowCompiler {
         if (f.direction() == Direction.IN && s.hostMacs().isEmpty()) {
             return TapStatus.down("no host known on source port " + s.port()
                     + "; IN copies need the MAC of the host there");
+        }
+        return null;
+    }
+
+    // The device lacks the tunnel port or cannot set a tunnel destination.
+    private TapStatus tunnelProblem(PortSnapshot s, TapTunnel t) {
+        DeviceId device = s.port().deviceId();
+        if (s.tunnelPort(t.type()) == null) {
+            return TapStatus.error("no " + t.type().text() + " tunnel port '" + tunnelPorts.name(t.type())
+                    + "' (enabled) on " + device + "; add it on the switch: "
+                    + tunnelPorts.addPortCommand(t.type(), device, s.bridgeName()));
+        }
+        try {
+            s.nicira().setTunnelDst(t.remoteIp().getIp4Address());
+        } catch (RuntimeException e) {
+            return TapStatus.error("device " + device + " (driver '" + s.driverName()
+                    + "') cannot set a tunnel destination (Nicira NICIRA_SET_TUNNEL_DST): " + e.getMessage());
         }
         return null;
     }
@@ -226,7 +279,7 @@ public final class TapFlowCompiler {
         SortedSet<Integer> named = new TreeSet<>();
         for (Member m : members) {
             if (m.filter == null) {
-                unfiltered.add(m.copy);
+                unfiltered.add(m.copy(side));
             } else {
                 named.addAll(m.filter.vlanIds());
             }
@@ -239,7 +292,7 @@ public final class TapFlowCompiler {
             SortedSet<Copy> ports = new TreeSet<>(unfiltered);
             for (Member m : members) {
                 if (m.filter != null && m.filter.contains(vid)) {
-                    ports.add(m.copy);
+                    ports.add(m.copy(side));
                 }
             }
             if (!unfiltered.isEmpty() && ports.equals(unfiltered)) {
@@ -301,6 +354,10 @@ public final class TapFlowCompiler {
             if (copy.vlan != null) {
                 // transport tag on top of whatever the frame carries: it arrives as captured
                 t.pushVlan().setVlanId(VlanId.vlanId(copy.vlan.shortValue()));
+            }
+            if (copy.tunnelDst != null) {
+                // tunnel metadata of this bucket's copy only: the frame itself is untouched
+                t.extension(s.nicira().setTunnelDst(copy.tunnelDst), device).setTunnelId(copy.key);
             }
             buckets.add(DefaultGroupBucket.createAllGroupBucket(t.setOutput(copy.out).build()));
         }
@@ -401,20 +458,40 @@ public final class TapFlowCompiler {
         IN
     }
 
-    // One copy a group makes: out of a port, tagged with a transport VLAN for a remote tap port.
+    // One copy a group makes: out of a port, tagged with a transport VLAN for a remote tap
+    // port, or through a tunnel port to a remote IP with a key.
     private static final class Copy implements Comparable<Copy> {
         private final PortNumber out;
         private final Integer vlan;
+        private final Ip4Address tunnelDst;
+        private final long key;
 
-        private Copy(PortNumber out, Integer vlan) {
+        private Copy(PortNumber out, Integer vlan, Ip4Address tunnelDst, long key) {
             this.out = out;
             this.vlan = vlan;
+            this.tunnelDst = tunnelDst;
+            this.key = key;
+        }
+
+        static Copy port(PortNumber out, Integer vlan) {
+            return new Copy(out, vlan, null, 0);
+        }
+
+        static Copy tunnel(PortNumber out, Ip4Address dst, long key) {
+            return new Copy(out, null, dst, key);
         }
 
         @Override
         public int compareTo(Copy o) {
             int c = Long.compare(out.toLong(), o.out.toLong());
-            return c != 0 ? c : Integer.compare(vlan == null ? -1 : vlan, o.vlan == null ? -1 : o.vlan);
+            if (c == 0) {
+                c = Integer.compare(vlan == null ? -1 : vlan, o.vlan == null ? -1 : o.vlan);
+            }
+            if (c == 0) {
+                c = Long.compare(tunnelDst == null ? -1 : tunnelDst.toInt() & 0xFFFFFFFFL,
+                                 o.tunnelDst == null ? -1 : o.tunnelDst.toInt() & 0xFFFFFFFFL);
+            }
+            return c != 0 ? c : Long.compare(key, o.key);
         }
 
         @Override
@@ -424,23 +501,35 @@ public final class TapFlowCompiler {
 
         @Override
         public int hashCode() {
-            return Objects.hash(out, vlan);
+            return Objects.hash(out, vlan, tunnelDst, key);
         }
 
         @Override
         public String toString() {
-            return vlan == null ? out.toString() : out + "/vlan" + vlan;
+            return tunnelDst != null ? out + "/" + tunnelDst + "/key" + key
+                    : vlan == null ? out.toString() : out + "/vlan" + vlan;
         }
     }
 
-    // One tap flow's contribution to a side: its filter (null = every frame) and tap port.
+    // One tap flow's contribution to a side: its filter (null = every frame) and the copy each
+    // side makes (the same but for a tunnel's key).
     private static final class Member {
         private final VlanFilter filter;
-        private final Copy copy;
+        private final Copy outCopy;
+        private final Copy inCopy;
 
         private Member(VlanFilter filter, Copy copy) {
+            this(filter, copy, copy);
+        }
+
+        private Member(VlanFilter filter, Copy outCopy, Copy inCopy) {
             this.filter = filter;
-            this.copy = copy;
+            this.outCopy = outCopy;
+            this.inCopy = inCopy;
+        }
+
+        Copy copy(Side side) {
+            return side == Side.OUT ? outCopy : inCopy;
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.onosproject.taas.impl;
 
 import com.google.common.collect.ImmutableList;
+import org.onlab.packet.IpAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.TaasStore;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.TapServiceId;
 
 import java.util.ArrayList;
@@ -45,9 +47,23 @@ final class TapLookup {
         return s != null ? s : pendingServices.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
     }
 
+    // The tunnel tap service (stored or pending) whose copies a collector cannot tell from
+    // those of a tunnel of the given type and address with the given key, or null.
+    TapService tunnelUsing(TapTunnel.Type type, IpAddress ip, long key) {
+        List<TapService> all = new ArrayList<>(store.getTapServices());
+        all.addAll(pendingServices);
+        for (TapService s : all) {
+            TapTunnel t = s.tunnel().orElse(null);
+            if (t != null && t.type() == type && t.remoteIp().equals(ip) && (t.inKey() == key || t.outKey() == key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     TapService serviceByPort(ConnectPoint port) {
         TapService s = store.getTapServiceByPort(port);
-        return s != null ? s : pendingServices.stream().filter(p -> p.port().equals(port)).findFirst().orElse(null);
+        return s != null ? s : pendingServices.stream().filter(p -> port.equals(p.port())).findFirst().orElse(null);
     }
 
     boolean flowExists(TapFlowId id) {

@@ -10,6 +10,7 @@ import org.onosproject.core.CoreService;
 import org.onosproject.mastership.MastershipEvent;
 import org.onosproject.mastership.MastershipListener;
 import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.AnnotationKeys;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
@@ -44,6 +45,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TransportHop;
+import org.onosproject.taas.api.TapTunnel;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -73,6 +75,10 @@ import static org.onosproject.taas.impl.OsgiPropertyConstants.AUDIT_PERIOD;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.AUDIT_PERIOD_DEFAULT;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.DROP_TAP_PORT_INGRESS;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.DROP_TAP_PORT_INGRESS_DEFAULT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.ERSPAN_TUNNEL_PORT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.ERSPAN_TUNNEL_PORT_DEFAULT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.GRE_TUNNEL_PORT;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.GRE_TUNNEL_PORT_DEFAULT;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.PRIORITY_BASE;
 import static org.onosproject.taas.impl.OsgiPropertyConstants.PRIORITY_BASE_DEFAULT;
 import static org.slf4j.LoggerFactory.getLogger;
@@ -90,6 +96,8 @@ import static org.slf4j.LoggerFactory.getLogger;
                 PRIORITY_BASE + ":Integer=" + PRIORITY_BASE_DEFAULT,
                 DROP_TAP_PORT_INGRESS + ":Boolean=" + DROP_TAP_PORT_INGRESS_DEFAULT,
                 AUDIT_PERIOD + ":Integer=" + AUDIT_PERIOD_DEFAULT,
+                GRE_TUNNEL_PORT + "=" + GRE_TUNNEL_PORT_DEFAULT,
+                ERSPAN_TUNNEL_PORT + "=" + ERSPAN_TUNNEL_PORT_DEFAULT,
         })
 public class TapProgrammer {
 
@@ -149,6 +157,14 @@ public class TapProgrammer {
     /** Seconds between full audits of every mastered device. */
     private int auditPeriod = AUDIT_PERIOD_DEFAULT;
 
+    /** Name of the flow-based GRE port copies of GRE tap services leave through. */
+    private String greTunnelPort = GRE_TUNNEL_PORT_DEFAULT;
+
+    /** Name of the flow-based ERSPAN port copies of ERSPAN tap services leave through. */
+    private String erspanTunnelPort = ERSPAN_TUNNEL_PORT_DEFAULT;
+
+    private volatile TunnelPorts tunnelPorts = TunnelPorts.DEFAULT;
+    private NetworkReader networkReader;
     private ApplicationId appId;
     private TapFlowCompiler compiler;
     private MirrorReconciler reconciler;
@@ -202,10 +218,11 @@ public class TapProgrammer {
         appId = coreService.registerApplication(TaasManager.APP_NAME);
         cfgService.registerProperties(getClass());
         readConfig(context);
-        compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress);
+        compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress, tunnelPorts);
+        networkReader = new NetworkReader(store, deviceService, hostService, driverService, pathService, hostMemory);
+        networkReader.setTunnelPorts(tunnelPorts);
         reconciler = new MirrorReconciler(appId, store, deviceService, flowRuleService, groupService,
-                mastershipService, clusterService,
-                new NetworkReader(store, deviceService, hostService, driverService, pathService, hostMemory),
+                mastershipService, clusterService, networkReader,
                 new TapStatusWriter(store), scheduler, compiler);
         worker = Executors.newSingleThreadScheduledExecutor(groupedThreads("onos/taas", "programmer", log));
         taasService.addListener(taasListener);
@@ -219,8 +236,8 @@ public class TapProgrammer {
         store.addEmissionListener(emissionListener);
         markEverything();
         scheduleAudit();
-        log.info("Started: priority base {}, drop at tap ports {}, audit every {} s",
-                 priorityBase, dropTapPortIngress, auditPeriod);
+        log.info("Started: priority base {}, drop at tap ports {}, audit every {} s, tunnel ports {}",
+                 priorityBase, dropTapPortIngress, auditPeriod, tunnelPorts);
     }
 
     @Deactivate
@@ -270,7 +287,8 @@ public class TapProgrammer {
     @Modified
     protected void modified(ComponentContext context) {
         readConfig(context);
-        compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress);
+        compiler = new TapFlowCompiler(appId, priorityBase, dropTapPortIngress, tunnelPorts);
+        networkReader.setTunnelPorts(tunnelPorts);
         reconciler.setCompiler(compiler);
         scheduleAudit();
         markEverything();
@@ -296,6 +314,17 @@ public class TapProgrammer {
             log.warn("Ignoring {}={}: must be 0 (off) or positive", AUDIT_PERIOD, period);
         } else {
             auditPeriod = period;
+        }
+        String gre = Tools.get(p, GRE_TUNNEL_PORT);
+        String erspan = Tools.get(p, ERSPAN_TUNNEL_PORT);
+        try {
+            tunnelPorts = new TunnelPorts(gre == null ? greTunnelPort : gre.trim(),
+                                          erspan == null ? erspanTunnelPort : erspan.trim());
+            greTunnelPort = tunnelPorts.name(TapTunnel.Type.GRE);
+            erspanTunnelPort = tunnelPorts.name(TapTunnel.Type.ERSPAN);
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring {}={} / {}={}: {}; keeping {}", GRE_TUNNEL_PORT, gre, ERSPAN_TUNNEL_PORT, erspan,
+                     e.getMessage(), tunnelPorts);
         }
     }
 
@@ -335,7 +364,8 @@ public class TapProgrammer {
         try {
             deviceService.getDevices().forEach(d -> dirtyDevices.add(d.id()));
             store.getTapFlows().forEach(f -> dirtyDevices.add(f.sourcePort().deviceId()));
-            store.getTapServices().forEach(s -> dirtyDevices.add(s.port().deviceId()));
+            store.getTapServices().stream().filter(s -> !s.isTunnel())
+                    .forEach(s -> dirtyDevices.add(s.port().deviceId()));
             markAllTrees();
         } catch (RuntimeException e) {
             log.warn("Marking everything for the audit failed; retrying", e);
@@ -369,6 +399,9 @@ public class TapProgrammer {
 
     // Marks a tap port and every source that feeds the tap service on it.
     private void markTapPortAndSources(ConnectPoint cp) {
+        if (cp == null) {
+            return;
+        }
         markPort(cp);
         TapService s = store.getTapServiceByPort(cp);
         if (s != null) {
@@ -422,7 +455,7 @@ public class TapProgrammer {
     // A flow whose tap port is on another device (or whose service is gone) moves the tree.
     private boolean isRemote(TapFlow f) {
         TapService s = store.getTapService(f.tapServiceId());
-        return s == null || !s.port().deviceId().equals(f.sourcePort().deviceId());
+        return s == null || !s.isTunnel() && !s.port().deviceId().equals(f.sourcePort().deviceId());
     }
 
     private void onDeviceEvent(DeviceEvent e) {
@@ -443,7 +476,11 @@ public class TapProgrammer {
             case PORT_ADDED:
             case PORT_UPDATED:
             case PORT_REMOVED:
-                if (e.port() != null) {
+                String portName = e.port() == null ? null : e.port().annotations().value(AnnotationKeys.PORT_NAME);
+                if (tunnelPorts.matchesAny(portName)) {
+                    // a tunnel port came, went or changed: every source of the device may use it
+                    markDevice(e.subject().id());
+                } else if (e.port() != null) {
                     markTapPortAndSources(new ConnectPoint(e.subject().id(), e.port().number()));
                 }
                 break;
@@ -507,7 +544,7 @@ public class TapProgrammer {
         TapService s = store.getTapService(h.tapServiceId());
         for (TapFlow f : store.getTapFlows(h.tapServiceId())) {
             DeviceId src = f.sourcePort().deviceId();
-            if ((s == null || !s.port().deviceId().equals(src)) && mastershipService.isLocalMaster(src)) {
+            if ((s == null || s.isTunnel() || !s.port().deviceId().equals(src)) && mastershipService.isLocalMaster(src)) {
                 markPort(f.sourcePort());
             }
         }

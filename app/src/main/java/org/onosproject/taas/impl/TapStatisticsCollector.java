@@ -11,6 +11,8 @@ import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.flow.criteria.Criterion;
 import org.onosproject.net.flow.criteria.VlanIdCriterion;
+import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.onosproject.net.flow.instructions.Instruction;
 import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.flow.instructions.L2ModificationInstruction;
@@ -166,6 +168,18 @@ public class TapStatisticsCollector implements TaasStatsService {
         }
     }
 
+    // The tunnel destination a Nicira set-tunnel-destination extension sets, or null.
+    private static Object tunnelDst(ExtensionTreatment e) {
+        if (!e.type().equals(ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_SET_TUNNEL_DST.type())) {
+            return null;
+        }
+        try {
+            return e.getPropertyValue("tunnelDst");
+        } catch (Exception ex) {
+            return null;
+        }
+    }
+
     // Copies what the counters of a group's copy buckets are now; time null = not a new sample.
     private void remember(Group g, Long time) {
         if (g.appCookie() == null) {
@@ -176,12 +190,18 @@ public class TapStatisticsCollector implements TaasStatsService {
             PortNumber out = null;
             Integer vlan = null;
             boolean pushed = false;
+            Object tunnelDst = null;
+            Long tunnelKey = null;
             for (Instruction i : b.treatment().allInstructions()) {
                 if (i.type() == Instruction.Type.OUTPUT) {
                     out = ((Instructions.OutputInstruction) i).port();
+                } else if (i instanceof Instructions.ExtensionInstructionWrapper) {
+                    tunnelDst = tunnelDst(((Instructions.ExtensionInstructionWrapper) i).extensionInstruction());
                 } else if (i instanceof L2ModificationInstruction) {
                     L2ModificationInstruction l2 = (L2ModificationInstruction) i;
-                    if (l2.subtype() == L2ModificationInstruction.L2SubType.VLAN_PUSH) {
+                    if (l2.subtype() == L2ModificationInstruction.L2SubType.TUNNEL_ID) {
+                        tunnelKey = ((L2ModificationInstruction.ModTunnelIdInstruction) l2).tunnelId();
+                    } else if (l2.subtype() == L2ModificationInstruction.L2SubType.VLAN_PUSH) {
                         pushed = true;
                     } else if (l2.subtype() == L2ModificationInstruction.L2SubType.VLAN_ID) {
                         vlan = (int) ((L2ModificationInstruction.ModVlanIdInstruction) l2).vlanId().toShort();
@@ -189,7 +209,9 @@ public class TapStatisticsCollector implements TaasStatsService {
                 }
             }
             if (out != null) {
-                copies.add(new BucketSample(out, pushed ? vlan : null, b.packets(), b.bytes()));
+                String tunnel = tunnelDst != null && tunnelKey != null
+                        ? TapStatsCalculator.tunnelCopy(tunnelDst, tunnelKey) : null;
+                copies.add(new BucketSample(out, pushed ? vlan : null, tunnel, b.packets(), b.bytes()));
             }
         }
         GroupRef ref = new GroupRef(g.deviceId(), g.appCookie());
@@ -222,9 +244,10 @@ public class TapStatisticsCollector implements TaasStatsService {
         groups.forEach((ref, sample) -> {
             List<TapStatsCalculator.Bucket> buckets = new ArrayList<>();
             for (BucketSample b : sample.copies) {
-                String key = ref.device + "|" + ref.text() + "|" + b.out + "/" + b.vlan;
+                String key = ref.device + "|" + ref.text() + "|" + b.out + "/" + b.vlan
+                        + (b.tunnel == null ? "" : "/" + b.tunnel);
                 keys.add(key);
-                buckets.add(new TapStatsCalculator.Bucket(b.out, b.vlan,
+                buckets.add(new TapStatsCalculator.Bucket(b.out, b.vlan, b.tunnel,
                         history.record(key, b.packets, b.bytes, sample.time)));
             }
             counted.add(new TapStatsCalculator.Group(ref.device, sample.name, buckets));
@@ -354,12 +377,14 @@ public class TapStatisticsCollector implements TaasStatsService {
     private static final class BucketSample {
         private final PortNumber out;
         private final Integer vlan;
+        private final String tunnel;
         private final long packets;
         private final long bytes;
 
-        private BucketSample(PortNumber out, Integer vlan, long packets, long bytes) {
+        private BucketSample(PortNumber out, Integer vlan, String tunnel, long packets, long bytes) {
             this.out = out;
             this.vlan = vlan;
+            this.tunnel = tunnel;
             this.packets = packets;
             this.bytes = bytes;
         }

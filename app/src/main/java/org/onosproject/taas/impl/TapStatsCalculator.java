@@ -7,6 +7,7 @@ import org.onosproject.net.PortNumber;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
@@ -83,11 +84,17 @@ final class TapStatsCalculator {
     static final class Bucket {
         final PortNumber out;
         final Integer vlan;
+        final String tunnel;
         final Counter counter;
 
         Bucket(PortNumber out, Integer vlan, Counter counter) {
+            this(out, vlan, null, counter);
+        }
+
+        Bucket(PortNumber out, Integer vlan, String tunnel, Counter counter) {
             this.out = out;
             this.vlan = vlan;
+            this.tunnel = tunnel;
             this.counter = counter;
         }
     }
@@ -195,6 +202,17 @@ final class TapStatsCalculator {
     }
 
     /**
+     * Identifies a tunnel copy in the counters: the collector's address and the key.
+     *
+     * @param remoteIp tunnel destination
+     * @param key      GRE key or ERSPAN session id
+     * @return identifier
+     */
+    static String tunnelCopy(Object remoteIp, long key) {
+        return remoteIp + "/" + key;
+    }
+
+    /**
      * Computes the statistics.
      *
      * @param services tap services
@@ -208,7 +226,14 @@ final class TapStatsCalculator {
                           Collection<Group> groups, Collection<LastHop> lastHops, Instant now) {
         Map<ConnectPoint, TapService> byPort = new HashMap<>();
         Map<Integer, TapService> byVlan = new HashMap<>();
+        Map<String, TapService> byTunnel = new HashMap<>();
         for (TapService s : services) {
+            if (s.isTunnel()) {
+                TapTunnel t = s.tunnel().get();
+                byTunnel.put(tunnelCopy(t.remoteIp(), t.inKey()), s);
+                byTunnel.put(tunnelCopy(t.remoteIp(), t.outKey()), s);
+                continue;
+            }
             byPort.put(s.port(), s);
             s.transportVlan().ifPresent(v -> byVlan.put(v, s));
         }
@@ -240,11 +265,14 @@ final class TapStatsCalculator {
             }
             Set<Integer> ownClasses = classified.getOrDefault(n.port + "/" + n.side, Set.of());
             for (Bucket b : g.buckets) {
-                TapService s = b.vlan == null ? byPort.get(new ConnectPoint(g.device, b.out)) : byVlan.get(b.vlan);
+                TapService s = b.tunnel != null ? byTunnel.get(b.tunnel)
+                        : b.vlan == null ? byPort.get(new ConnectPoint(g.device, b.out)) : byVlan.get(b.vlan);
                 if (s == null) {
                     continue;
                 }
                 if (b.vlan == null) {
+                    // delivered to the tap port, or sent into the tunnel (what the collector gets
+                    // beyond the switch is not counted anywhere)
                     serviceCounters.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(b.counter);
                 }
                 sourceCounters.computeIfAbsent(new SourceKey(n.port, s.id()), k -> new ArrayList<>())

@@ -70,8 +70,8 @@ public class TapModelTest {
         try {
             TapService.builder().id(SID).build();
             fail("built a tap service without port");
-        } catch (NullPointerException e) {
-            assertThat(e.getMessage(), containsString("port"));
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage(), containsString("needs a port or a tunnel"));
         }
     }
 

@@ -94,6 +94,14 @@ final class GuiTestNetwork {
                 .port(port).build());
     }
 
+    TapService tunnelService(String name, String remoteIp) {
+        return admin.createTapService(TapService.builder().id(TapServiceId.random()).name(name)
+                .tunnel(org.onosproject.taas.api.TapTunnel.builder()
+                        .type(org.onosproject.taas.api.TapTunnel.Type.GRE)
+                        .remoteIp(org.onlab.packet.IpAddress.valueOf(remoteIp)).inKey(1).outKey(2).build())
+                .build());
+    }
+
     TapFlow flow(String name, TapService s, ConnectPoint source, Direction direction, String filter) {
         return admin.createTapFlow(TapFlow.builder().id(TapFlowId.random()).name(name)
                 .tapServiceId(s.id()).sourcePort(source).direction(direction)

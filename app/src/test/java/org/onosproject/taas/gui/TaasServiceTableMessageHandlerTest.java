@@ -121,6 +121,20 @@ public class TaasServiceTableMessageHandlerTest {
     }
 
     @Test
+    public void aTunnelServiceShowsItsTunnelAsDestinationAndSortsAfterPorts() {
+        addTaps();
+        TapService ids = net.tunnelService("ids", "192.0.2.9");
+        net.flow("tunnelled", ids, cp(2, 2), Direction.OUT, null);
+        JsonNode r = table("port", "asc");
+        assertEquals(List.of("backup", "analyzer", "ids"), column(r, "name"));
+        assertEquals("gre 192.0.2.9 in-key 1 out-key 2", r.get("taasServices").get(2).get("port").asText());
+        assertEquals(List.of("ids", "analyzer", "backup"), column(table("port", "desc"), "name"));
+        JsonNode d = details(ids.id().toString()).get("details");
+        assertEquals("gre 192.0.2.9 in-key 1 out-key 2", d.get("port").asText());
+        assertEquals(1, d.get("flows").size());
+    }
+
+    @Test
     public void sortsByAnyColumn() {
         addTaps();
         assertEquals(List.of("backup", "analyzer"), column(table("name", "desc"), "name"));

@@ -204,6 +204,20 @@ public class TapHighlighterTest {
     }
 
     @Test
+    public void aTunnelServiceIsDrawnLeavingTheSourceSwitch() {
+        TapService t = net.tunnelService("ids", "192.0.2.9");
+        net.flow("ft", t, cp(2, 1), Direction.OUT, null);
+        net.allActive();
+        Highlights h = highlighter(stubPaths).one(t.id());
+        // the source switch only: no tap port, no path through the network
+        assertEquals(Set.of(dev(2)), ids(h.devices()));
+        assertBadge(h.getDevice(dev(2)), "SR", NodeBadge.Status.INFO);
+        assertEquals(Set.of(h2.id().toString()), ids(h.hosts()));
+        assertEquals(Set.of(TapHighlighter.edgeLinkId(h2.id(), cp(2, 1))), ids(h.links()));
+        assertLink(h, TapHighlighter.edgeLinkId(h2.id(), cp(2, 1)), "primary taas-source", "OUT");
+    }
+
+    @Test
     public void badgesShowTheWorstStatus() {
         net.status(fa2, TapStatus.down("port of:0000000000000002/1 is down"));
         net.status(b, TapStatus.error("switch refused the group"));

@@ -81,6 +81,7 @@ import java.util.stream.Collectors;
 
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_RESUBMIT_TABLE;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_SET_TUNNEL_DST;
 
 /**
  * In-memory ONOS services that behave like a small network of OVS switches, for engine tests:
@@ -526,6 +527,9 @@ public final class FakeNetwork {
             if (type.equals(NICIRA_RESUBMIT_TABLE.type())) {
                 return new ResubmitTable();
             }
+            if (type.equals(NICIRA_SET_TUNNEL_DST.type())) {
+                return new TunnelDst();
+            }
             throw new UnsupportedOperationException("unsupported " + type);
         }
 
@@ -586,6 +590,44 @@ public final class FakeNetwork {
         @Override
         public String toString() {
             return "load:" + value + "->" + Long.toHexString(dst) + "/" + ofsNbits;
+        }
+    }
+
+    /** Same field as ONOS's NiciraSetTunnelDst. */
+    static final class TunnelDst extends AbstractExtension implements ExtensionTreatment {
+        private org.onlab.packet.Ip4Address tunnelDst;
+
+        @Override
+        public ExtensionTreatmentType type() {
+            return NICIRA_SET_TUNNEL_DST.type();
+        }
+
+        @Override
+        public byte[] serialize() {
+            return new byte[0];
+        }
+
+        @Override
+        public void deserialize(byte[] data) {
+        }
+
+        org.onlab.packet.Ip4Address tunnelDst() {
+            return tunnelDst;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TunnelDst && Objects.equals(((TunnelDst) o).tunnelDst, tunnelDst);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tunnelDst);
+        }
+
+        @Override
+        public String toString() {
+            return "set_field:" + tunnelDst + "->tun_dst";
         }
     }
 

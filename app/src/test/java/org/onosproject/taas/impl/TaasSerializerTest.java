@@ -110,4 +110,14 @@ public class TaasSerializerTest {
         assertEquals(s, copy.value());
         assertEquals(7, copy.version());
     }
+
+    @Test
+    public void tunnelServices() {
+        for (org.onosproject.taas.api.TapTunnel.Type type : org.onosproject.taas.api.TapTunnel.Type.values()) {
+            roundTrip(org.onosproject.taas.api.TapService.builder().id(TapServiceId.random()).name("ids")
+                    .tunnel(org.onosproject.taas.api.TapTunnel.builder().type(type)
+                            .remoteIp(org.onlab.packet.IpAddress.valueOf("192.0.2.9")).inKey(101).outKey(1023)
+                            .build()).status(TapStatus.active()).build());
+        }
+    }
 }

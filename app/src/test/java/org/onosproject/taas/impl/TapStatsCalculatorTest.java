@@ -224,4 +224,25 @@ public class TapStatsCalculatorTest {
         res = TapStatsCalculator.compute(List.of(x, y), List.of(a, b300, c), groups, List.of(), NOW);
         assertEquals(3, res.flows.get(b300.id()).packets());
     }
+
+    @Test
+    public void tunnelBucketsCountForTheirServiceAndFlowsByKey() {
+        TapService t = TapService.builder().id(TapServiceId.random()).tunnel(org.onosproject.taas.api.TapTunnel
+                .builder().type(org.onosproject.taas.api.TapTunnel.Type.GRE)
+                .remoteIp(org.onlab.packet.IpAddress.valueOf("192.0.2.9")).inKey(101).outKey(102).build())
+                .status(TapStatus.active()).build();
+        TapFlow a = flow(H1, t, Direction.BOTH, null);
+        org.onosproject.net.PortNumber gre = org.onosproject.net.PortNumber.portNumber(65001);
+        List<TapStatsCalculator.Group> groups = List.of(
+                group(H1, TapFlowCompiler.Side.OUT, "all", 0, new TapStatsCalculator.Bucket(gre, null,
+                        TapStatsCalculator.tunnelCopy("192.0.2.9", 102), counter(5, T1, null))),
+                group(H1, TapFlowCompiler.Side.IN, "all", 0, new TapStatsCalculator.Bucket(gre, null,
+                        TapStatsCalculator.tunnelCopy("192.0.2.9", 101), counter(3, T1, null))),
+                // another collector's copy on the same tunnel port is not this service's
+                group(H1, TapFlowCompiler.Side.IN, "all", 1, new TapStatsCalculator.Bucket(gre, null,
+                        TapStatsCalculator.tunnelCopy("192.0.2.10", 101), counter(9, T1, null))));
+        TapStatsCalculator.Result res = TapStatsCalculator.compute(List.of(t), List.of(a), groups, List.of(), NOW);
+        assertEquals(8, res.flows.get(a.id()).packets());
+        assertEquals(8, res.services.get(t.id()).packets());
+    }
 }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  */
 @Service
 @Command(scope = "onos", name = "tap-services",
-        description = "Lists tap services with their port, status, number of tap flows and the packets "
+        description = "Lists tap services with their destination (port or tunnel), "
+                + "status, number of tap flows and the packets "
                 + "and bytes delivered to the tap port")
 public class TapServicesCommand extends TaasCommand {
 
@@ -57,10 +58,10 @@ public class TapServicesCommand extends TaasCommand {
     private TextTable table(List<TapService> services) {
         TaasService taas = taas();
         TaasStatsService stats = stats();
-        TextTable t = new TextTable("ID", "NAME", "PORT", "STATUS", "FLOWS", "PACKETS", "BYTES", "REASON");
+        TextTable t = new TextTable("ID", "NAME", "DESTINATION", "STATUS", "FLOWS", "PACKETS", "BYTES", "REASON");
         services.forEach(s -> {
             TapStats st = stats == null ? null : stats.tapServiceStats(s.id());
-            t.row(s.id(), s.name(), s.port(), s.status().state(), taas.getTapFlows(s.id()).size(),
+            t.row(s.id(), s.name(), s.destination(), s.status().state(), taas.getTapFlows(s.id()).size(),
                   counterCell(st, st == null ? 0 : st.packets()), counterCell(st, st == null ? 0 : st.bytes()),
                   s.status().reason());
         });

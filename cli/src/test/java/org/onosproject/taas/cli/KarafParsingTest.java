@@ -58,7 +58,7 @@ public class KarafParsingTest {
     @Test
     public void requiredOptionsAreEnforcedByKaraf() throws Exception {
         try {
-            parse(new TapServiceAddCommand(), "--name", "analyzer");
+            parse(new TapFlowAddCommand(), "--name", "web", "--tap-service", "analyzer", "--direction", "IN");
             fail("a missing --port must be refused");
         } catch (Exception e) {
             assertThat(e.getMessage().contains("--port"), is(true));

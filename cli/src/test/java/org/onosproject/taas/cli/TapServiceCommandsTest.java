@@ -253,7 +253,8 @@ public class TapServiceCommandsTest extends CliTestBase {
         assertNoError();
         List<String> lines = outLines();
         assertThat(lines, hasSize(3));
-        assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "PORT", "STATUS", "FLOWS", "PACKETS",
+        assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "DESTINATION", "STATUS", "FLOWS",
+                "PACKETS",
                 "BYTES", "REASON"}));
         // no statistics service: no counters
         assertThat(lines.get(1).split("\\s{2,}"), is(new String[]{a.id().toString(), "analyzer",

@@ -63,7 +63,8 @@ public class TapStatsCommandsTest extends CliTestBase {
         run(new TapServicesCommand());
         assertNoError();
         List<String> lines = outLines();
-        assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "PORT", "STATUS", "FLOWS", "PACKETS",
+        assertThat(lines.get(0).split("\\s+"), is(new String[]{"ID", "NAME", "DESTINATION", "STATUS", "FLOWS",
+                "PACKETS",
                 "BYTES", "REASON"}));
         String[] row = lines.get(1).split("\\s{2,}");
         assertThat(row[5], is("1234"));

@@ -123,4 +123,58 @@ public final class Capture {
         }
         return Arrays.stream(c.out().split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toList());
     }
+
+    // Reads a pcap, keeps the GRE (transparent Ethernet bridging) or ERSPAN type II packets
+    // with the key asked for (argv: in, out, gre|erspan, key|any), writes their inner frames.
+    private static final String DECAPSULATE = String.join("\n",
+            "import sys",
+            "from scapy.all import rdpcap, wrpcap, GRE, Ether",
+            "from scapy.contrib.erspan import ERSPAN_II",
+            "src, dst, kind, want = sys.argv[1:5]",
+            "inner = []",
+            "for p in rdpcap(src):",
+            "    if GRE not in p:",
+            "        continue",
+            "    g = p[GRE]",
+            "    if kind == 'gre' and g.proto == 0x6558 and g.key_present:",
+            "        key, frame = g.key, bytes(g.payload)",
+            "    elif kind == 'erspan' and g.proto == 0x88be and ERSPAN_II in g:",
+            "        key, frame = g[ERSPAN_II].session_id, bytes(g[ERSPAN_II].payload)",
+            "    else:",
+            "        continue",
+            "    if want == 'any' or int(want) == key:",
+            "        inner.append(Ether(frame))",
+            "if inner:",
+            "    wrpcap(dst, inner)",
+            "else:",
+            "    open(dst, 'wb').close()",
+            "");
+
+    /**
+     * Lists the frames received encapsulated in GRE or ERSPAN type II, decoded (scapy, with
+     * {@code /usr/bin/python3}), that carry a key and whose inner frame matches a tcpdump
+     * filter, one line each as {@link #frames} prints them.
+     *
+     * @param type   {@code gre} (key: the GRE key) or {@code erspan} (key: the session id)
+     * @param key    the key, or null for any
+     * @param filter tcpdump filter on the inner frames, empty for all
+     * @return lines
+     * @throws IllegalStateException if decoding fails
+     */
+    public List<String> decoded(String type, Long key, String filter) {
+        java.nio.file.Path inner = file.resolveSibling(file.getFileName() + "." + type + "." + key + ".pcap");
+        Command c = Command.run(List.of("/usr/bin/python3", "-", file.toString(), inner.toString(), type,
+                                        key == null ? "any" : key.toString()), DECAPSULATE);
+        if (!c.ok()) {
+            throw new IllegalStateException("decoding " + file + " failed: " + c.err().trim());
+        }
+        try {
+            if (java.nio.file.Files.size(inner) == 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("decoding " + file + " wrote nothing: " + e.getMessage(), e);
+        }
+        return new Capture(inner, null).frames(filter);
+    }
 }

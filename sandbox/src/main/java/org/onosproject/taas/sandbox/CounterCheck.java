@@ -31,7 +31,7 @@ final class CounterCheck {
     /** Traffic steps. */
     static final Set<String> TRAFFIC = Set.of("ping", "udp", "broadcast", "iperf");
     /** Steps that observe a round without ending it. */
-    static final Set<String> OBSERVING = Set.of("expect", "show", "counters", "status", "path", "wait",
+    static final Set<String> OBSERVING = Set.of("expect", "show", "counters", "decoded", "status", "path", "wait",
                                                 "tables", "snapshot", "same");
 
     private final Map<String, TapStats> baselines = new HashMap<>();

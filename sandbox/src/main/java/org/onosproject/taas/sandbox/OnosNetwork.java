@@ -3,6 +3,7 @@ package org.onosproject.taas.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.packet.VlanId;
+import org.onlab.packet.IpAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
@@ -10,6 +11,7 @@ import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
@@ -190,10 +192,10 @@ public final class OnosNetwork implements NetworkUnderTest {
         }
         Set<DeviceId> ours = devices();
         for (TapService s : tapServices()) {
-            if (ours.contains(s.port().deviceId())) {
+            if (ours(s, ours)) {
                 removeTapService(s.id());
                 log.println("   (removed tap service " + s.id() + " '" + s.name() + "' an earlier run left on "
-                        + s.port() + ")");
+                        + s.destination() + ")");
             }
         }
         for (TapFlow f : tapFlows()) {
@@ -402,7 +404,14 @@ public final class OnosNetwork implements NetworkUnderTest {
     public TapService createTapService(TapService request) {
         ObjectNode body = rest.mapper().createObjectNode();
         body.put("id", request.id().toString()).put("name", request.name())
-                .put("description", request.description()).put("port", request.port().toString());
+                .put("description", request.description());
+        if (request.isTunnel()) {
+            TapTunnel t = request.tunnel().get();
+            body.putObject("tunnel").put("type", t.type().text()).put("remoteIp", t.remoteIp().toString())
+                    .put("inKey", t.inKey()).put("outKey", t.outKey());
+        } else {
+            body.put("port", request.port().toString());
+        }
         return service(rest.post(TAAS + "/tap-services", body));
     }
 
@@ -492,9 +501,26 @@ public final class OnosNetwork implements NetworkUnderTest {
     }
 
     private static TapService service(JsonNode j) {
-        return TapService.builder().id(TapServiceId.of(j.path("id").asText())).name(j.path("name").asText())
-                .description(j.path("description").asText()).tenant(j.path("tenant").asText())
-                .port(ConnectPoint.deviceConnectPoint(j.path("port").asText())).status(status(j)).build();
+        TapService.Builder b = TapService.builder().id(TapServiceId.of(j.path("id").asText()))
+                .name(j.path("name").asText()).description(j.path("description").asText())
+                .tenant(j.path("tenant").asText()).status(status(j));
+        JsonNode t = j.get("tunnel");
+        if (t != null && t.isObject()) {
+            return b.tunnel(TapTunnel.builder().type(TapTunnel.Type.parse(t.path("type").asText()))
+                    .remoteIp(IpAddress.valueOf(t.path("remoteIp").asText()))
+                    .inKey(t.path("inKey").asLong()).outKey(t.path("outKey").asLong()).build()).build();
+        }
+        return b.port(ConnectPoint.deviceConnectPoint(j.path("port").asText())).build();
+    }
+
+    // a tap service of this scenario's: its port on one of its devices, or its tunnel to one
+    // of its collectors
+    private boolean ours(TapService s, Set<DeviceId> devices) {
+        if (s.isTunnel()) {
+            IpAddress ip = s.tunnel().get().remoteIp();
+            return topology.collectors().values().stream().anyMatch(c -> c.ip.equals(ip));
+        }
+        return devices.contains(s.port().deviceId());
     }
 
     private static TapFlow flow(JsonNode j) {
@@ -814,7 +840,7 @@ public final class OnosNetwork implements NetworkUnderTest {
         Set<DeviceId> ours = devices();
         Set<TapServiceId> gone = new HashSet<>();
         for (TapService s : tapServices()) {
-            if (ours.contains(s.port().deviceId())) {
+            if (ours(s, ours)) {
                 removeTapService(s.id());
                 gone.add(s.id());
             }

@@ -53,6 +53,8 @@ public final class Plumbing {
     private final List<String> namespaces = new ArrayList<>();
     private final List<String> switchLinks = new ArrayList<>();
     private final List<String> bridges = new ArrayList<>();
+    private final List<String> collectorLinks = new ArrayList<>();
+    private boolean underlayBuilt;
 
     /**
      * Creates the plumbing of a topology; nothing is built yet. The OVS namespace is taken
@@ -115,6 +117,147 @@ public final class Plumbing {
      */
     public String switchSide(Topology.Host h) {
         return "t" + runId + "-" + h.name;
+    }
+
+    /**
+     * Returns the namespace of a collector.
+     *
+     * @param c collector
+     * @return namespace name
+     */
+    public String namespace(Topology.Collector c) {
+        return "taas-" + runId + "-" + c.name;
+    }
+
+    /**
+     * Returns the argv prefix that runs a command in a collector's namespace.
+     *
+     * @param c collector
+     * @return prefix
+     */
+    public List<String> inCollectorPrefix(Topology.Collector c) {
+        return List.of("ip", "netns", "exec", namespace(c));
+    }
+
+    /**
+     * Returns the bridge of the IP underlay (in the OVS namespace, no controller, a learning
+     * switch): its LOCAL port holds the switches' tunnel source addresses, the collectors are
+     * its ports.
+     *
+     * @return bridge name
+     */
+    public String underlay() {
+        return "t" + runId + "ul";
+    }
+
+    /**
+     * Returns a switch's tunnel source address on the underlay: .241 for the first switch
+     * declared, .242 for the second..., in the collectors' /24. Open vSwitch refuses a second
+     * flow-based tunnel port of one type with the same configuration in one ovs-vswitchd, so
+     * each switch's tunnel ports get a {@code local_ip} of their own.
+     *
+     * @param switchName switch
+     * @return IPv4 address
+     */
+    public String underlayIp(String switchName) {
+        int index = new ArrayList<>(topology.switches().keySet()).indexOf(switchName);
+        byte[] net = topology.collectors().values().iterator().next().ip.toOctets();
+        return (net[0] & 0xff) + "." + (net[1] & 0xff) + "." + (net[2] & 0xff) + "." + (241 + index);
+    }
+
+    /**
+     * Returns the name of a switch's tunnel port: the application's default name
+     * ({@code taas-gre}, {@code taas-erspan}) on the first switch declared, that name followed
+     * by {@code -SWITCH} on the others (port names are unique per Open vSwitch, and every
+     * switch here shares one).
+     *
+     * @param switchName switch
+     * @param type       gre or erspan
+     * @return port name
+     */
+    public String tunnelPortName(String switchName, String type) {
+        boolean first = topology.switches().keySet().iterator().next().equals(switchName);
+        return "taas-" + type + (first ? "" : "-" + switchName);
+    }
+
+    /**
+     * Adds a flow-based tunnel port to a switch ({@code remote_ip=flow, key=flow}; ERSPAN
+     * type II), OpenFlow port 65001 (gre) or 65002 (erspan).
+     *
+     * @param switchName switch
+     * @param type       gre or erspan
+     */
+    public void addTunnelPort(String switchName, String type) {
+        String name = tunnelPortName(switchName, type);
+        List<String> argv = new ArrayList<>(List.of("add-port", bridge(topology.switches().get(switchName)), name,
+                "--", "set", "interface", name, "type=" + type, "options:remote_ip=flow", "options:key=flow",
+                "options:local_ip=" + underlayIp(switchName),
+                "ofport_request=" + (type.equals("gre") ? 65001 : 65002)));
+        if (type.equals("erspan")) {
+            argv.add("options:erspan_ver=1");
+        }
+        vsctl(name, argv.toArray(new String[0]));
+    }
+
+    /**
+     * Removes a switch's tunnel port.
+     *
+     * @param switchName switch
+     * @param type       gre or erspan
+     */
+    public void removeTunnelPort(String switchName, String type) {
+        Command.run("ovs-vsctl", "--if-exists", "del-port", bridge(topology.switches().get(switchName)),
+                    tunnelPortName(switchName, type)).orThrow();
+    }
+
+    // The underlay bridge with the switches' addresses on its LOCAL port, and the collectors.
+    private void buildUnderlay() {
+        String ul = underlay();
+        vsctl(ul, "add-br", ul, "--", "set", "bridge", ul, "datapath_type=netdev", "fail_mode=standalone",
+                "other-config:disable-in-band=true");
+        underlayBuilt = true;
+        inOvs("sysctl", "-qw", "net.ipv6.conf." + ul + ".disable_ipv6=1");
+        for (String sw : topology.switches().keySet()) {
+            inOvs("ip", "addr", "add", underlayIp(sw) + "/24", "dev", ul).orThrow();
+        }
+        inOvs("ip", "link", "set", ul, "up").orThrow();
+        for (Topology.Collector c : topology.collectors().values()) {
+            String ns = namespace(c);
+            String outside = "t" + runId + "-" + c.name;
+            Command.check("ip", "netns", "add", ns);
+            namespaces.add(ns);
+            collectorLinks.add(outside);
+            inOvs("ip", "link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", ns).orThrow();
+            quietInterface(outside);
+            inOvs("ip", "link", "set", outside, "up").orThrow();
+            List<String> in = inCollectorPrefix(c);
+            for (String key : List.of("all", "default", "eth0", "lo")) {
+                run(in, "sysctl", "-qw", "net.ipv6.conf." + key + ".disable_ipv6=1");
+            }
+            // no "protocol unreachable" for the GRE packets it receives
+            run(in, "sysctl", "-qw", "net.ipv4.icmp_msgs_per_sec=0", "net.ipv4.icmp_msgs_burst=0",
+                "net.ipv4.icmp_ratelimit=1000000");
+            run(in, "ip", "link", "set", "lo", "up").orThrow();
+            run(in, "ip", "link", "set", "eth0", "address", c.mac().toString()).orThrow();
+            run(in, "ip", "addr", "add", c.ip + "/24", "dev", "eth0").orThrow();
+            run(in, "ip", "link", "set", "eth0", "up").orThrow();
+            vsctl(outside, "add-port", ul, outside);
+        }
+        setTunnelNeighbours();
+    }
+
+    // Open vSwitch's tunnel neighbour cache (the userspace datapath ARPs for a tunnel's next
+    // hop and drops the packet meanwhile): every collector's MAC, set again after a restart.
+    private void setTunnelNeighbours() {
+        for (Topology.Collector c : topology.collectors().values()) {
+            Command.run("ovs-appctl", "tnl/arp/set", underlay(), c.ip.toString(), c.mac().toString()).orThrow();
+        }
+    }
+
+    private static Command run(List<String> prefix, String... argv) {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(argv));
+        return Command.run(cmd, null);
     }
 
     /**
@@ -211,6 +354,12 @@ public final class Plumbing {
             }
             attach(topology.switches().get(l.switchA), a, l.portA);
             attach(topology.switches().get(l.switchB), b, l.portB);
+        }
+        if (!topology.collectors().isEmpty()) {
+            buildUnderlay();
+        }
+        for (Topology.TunnelPort t : topology.tunnelPorts()) {
+            addTunnelPort(t.switchName, t.type);
         }
     }
 
@@ -482,6 +631,9 @@ public final class Plumbing {
                 pause(20);
             }
         }
+        if (underlayBuilt) {
+            setTunnelNeighbours();
+        }
     }
 
     private static Path ovsFile(String dirVariable, String name) {
@@ -576,6 +728,14 @@ public final class Plumbing {
             Command.run("ovs-vsctl", "--if-exists", "del-br", br);
         }
         bridges.clear();
+        if (underlayBuilt) {
+            Command.run("ovs-vsctl", "--if-exists", "del-br", underlay());
+            underlayBuilt = false;
+        }
+        for (String link : collectorLinks) {
+            inOvs("ip", "link", "del", link);
+        }
+        collectorLinks.clear();
         // the switch side of each host's veth pair first: deleting it removes the pair at once,
         // whereas a deleted namespace is dismantled later by the kernel, and the next scenario
         // could find the name still taken ("File exists")

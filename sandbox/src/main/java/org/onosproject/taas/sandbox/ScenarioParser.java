@@ -129,9 +129,78 @@ public final class ScenarioParser {
                 topologyFirst(keyword);
                 parseLink(words);
                 return;
+            case "collector":
+                topologyFirst(keyword);
+                parseCollector(words);
+                return;
+            case "tunnel":
+                if (!words.isEmpty() && (words.get(0).equals("add") || words.get(0).equals("remove"))) {
+                    args(words, 3, 3, "tunnel add|remove SWITCH gre|erspan");
+                    existingSwitch(words.get(1));
+                    tunnelType(words.get(2));
+                    needCollector();
+                    steps.add(new Scenario.Step(lineNo, keyword, words, text));
+                    return;
+                }
+                topologyFirst(keyword);
+                args(words, 2, 2, "tunnel SWITCH gre|erspan");
+                existingSwitch(words.get(0));
+                needCollector();
+                Topology.TunnelPort t = new Topology.TunnelPort(words.get(0), tunnelType(words.get(1)));
+                if (topology.tunnelPorts().contains(t)) {
+                    throw error("switch " + t.switchName + " already has a " + t.type + " tunnel port");
+                }
+                topology.add(t);
+                return;
             default:
                 checkStep(keyword, words);
                 steps.add(new Scenario.Step(lineNo, keyword, words, text));
+        }
+    }
+
+    private String tunnelType(String t) {
+        if (!t.equals("gre") && !t.equals("erspan")) {
+            throw error("tunnel type must be gre or erspan, not '" + t + "'");
+        }
+        return t;
+    }
+
+    private void needCollector() {
+        if (topology.collectors().isEmpty()) {
+            throw error("a tunnel needs an underlay: declare a collector first");
+        }
+    }
+
+    private void parseCollector(List<String> w) {
+        args(w, 2, 2, "collector NAME IP");
+        String n = newName(w.get(0), "collector");
+        IpAddress ip;
+        try {
+            ip = IpAddress.valueOf(w.get(1));
+        } catch (IllegalArgumentException e) {
+            throw error("bad IPv4 address '" + w.get(1) + "'");
+        }
+        if (!ip.isIp4()) {
+            throw error("bad IPv4 address '" + w.get(1) + "'");
+        }
+        int last = ip.toOctets()[3] & 0xff;
+        if (last == 0 || last >= 240) {
+            throw error("collector address " + ip + ": the last octet must be 1..239 (240..255 of its /24 are"
+                    + " the switches' underlay addresses)");
+        }
+        for (Topology.Collector c : topology.collectors().values()) {
+            byte[] a = c.ip.toOctets();
+            byte[] b = ip.toOctets();
+            if (c.ip.equals(ip) || a[0] != b[0] || a[1] != b[1] || a[2] != b[2]) {
+                throw error("collector address " + ip + ": collectors need distinct addresses in one /24");
+            }
+        }
+        topology.add(new Topology.Collector(n, ip));
+    }
+
+    private void collector(String n) {
+        if (!topology.collectors().containsKey(n)) {
+            throw error("unknown collector '" + n + "'");
         }
     }
 
@@ -145,10 +214,27 @@ public final class ScenarioParser {
         if (!NAME.matcher(n).matches()) {
             throw error(what + " name '" + n + "' must be a lower-case letter then up to 7 letters or digits");
         }
-        if (topology.switches().containsKey(n) || topology.hosts().containsKey(n)) {
+        if (topology.switches().containsKey(n) || topology.hosts().containsKey(n)
+                || topology.collectors().containsKey(n)) {
             throw error("name '" + n + "' is already used");
         }
         return n;
+    }
+
+    /**
+     * Tells whether a {@code service} step's words declare a tunnel tap service.
+     *
+     * @param w the step's words
+     * @param t the scenario's topology
+     * @return true for {@code service NAME gre|erspan ...} where that word is no host
+     */
+    static boolean isTunnelService(List<String> w, Topology t) {
+        return w.size() > 1 && (w.get(1).equals("gre") || w.get(1).equals("erspan"))
+                && !t.hosts().containsKey(w.get(1));
+    }
+
+    private boolean isTunnelService(List<String> w) {
+        return isTunnelService(w, topology);
     }
 
     private int number(String text, String what, long min, long max) {
@@ -323,11 +409,28 @@ public final class ScenarioParser {
         }
         switch (keyword) {
             case "service":
-                args(w, 2, Integer.MAX_VALUE, "service NAME HOST|SWITCH/PORT [description...]");
+                args(w, 2, Integer.MAX_VALUE, "service NAME HOST|SWITCH/PORT [description...]"
+                        + " | service NAME gre|erspan COLLECTOR INKEY OUTKEY [description...]");
                 if (!services.add(w.get(0))) {
                     throw error("tap service '" + w.get(0) + "' is declared twice");
                 }
+                if (isTunnelService(w)) {
+                    args(w, 5, Integer.MAX_VALUE, "service NAME gre|erspan COLLECTOR INKEY OUTKEY [description...]");
+                    collector(w.get(2));
+                    number(w.get(3), "key", 0, 0xFFFFFFFFL);
+                    number(w.get(4), "key", 0, 0xFFFFFFFFL);
+                    return;
+                }
                 port(w.get(1));
+                return;
+            case "decoded":
+                args(w, 4, Integer.MAX_VALUE, "decoded COLLECTOR gre|erspan KEY|any COUNT [tcpdump filter...]");
+                collector(w.get(0));
+                tunnelType(w.get(1));
+                if (!w.get(2).equals("any")) {
+                    number(w.get(2), "key", 0, 0xFFFFFFFFL);
+                }
+                number(w.get(3), "count", 0, Integer.MAX_VALUE);
                 return;
             case "flow":
                 args(w, 4, 6, "flow NAME SOURCE SERVICE in|out|both [vlan FILTER]");
@@ -373,11 +476,13 @@ public final class ScenarioParser {
                 host(w.get(0));
                 return;
             case "counters":
-                args(w, 2, Integer.MAX_VALUE, "counters SERVICE|FLOW HOST [tcpdump filter...]");
+                args(w, 2, Integer.MAX_VALUE, "counters SERVICE|FLOW HOST|COLLECTOR [tcpdump filter...]");
                 if (!services.contains(w.get(0)) && !flows.contains(w.get(0))) {
                     throw error("unknown tap service or tap flow '" + w.get(0) + "'");
                 }
-                host(w.get(1));
+                if (!topology.collectors().containsKey(w.get(1))) {
+                    host(w.get(1));
+                }
                 return;
             case "tables":
                 args(w, 0, 0, "tables");

@@ -9,6 +9,7 @@ import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStats;
 import org.onosproject.taas.api.TapStatus;
@@ -208,15 +209,26 @@ public final class ScenarioRunner {
                 case "counters":
                     counters(st);
                     return;
+                case "decoded":
+                    decoded(st);
+                    return;
                 default:
                     break;
             }
             closeRound();
             switch (st.keyword) {
                 case "service":
-                    TapService svc = sb.createTapService(TapService.builder().id(TapServiceId.random())
-                            .name(a.get(0)).port(port(a.get(1)))
-                            .description(String.join(" ", a.subList(2, a.size()))).build());
+                    boolean tunnel = ScenarioParser.isTunnelService(a, s.topology());
+                    TapService.Builder sv = TapService.builder().id(TapServiceId.random()).name(a.get(0))
+                            .description(String.join(" ", a.subList(tunnel ? 5 : 2, a.size())));
+                    if (tunnel) {
+                        sv.tunnel(TapTunnel.builder().type(TapTunnel.Type.parse(a.get(1)))
+                                .remoteIp(s.topology().collectors().get(a.get(2)).ip)
+                                .inKey(Long.decode(a.get(3))).outKey(Long.decode(a.get(4))).build());
+                    } else {
+                        sv.port(port(a.get(1)));
+                    }
+                    TapService svc = sb.createTapService(sv.build());
                     services.put(a.get(0), svc.id());
                     changed();
                     return;
@@ -256,6 +268,16 @@ public final class ScenarioRunner {
                     return;
                 case "status":
                     status(st);
+                    return;
+                case "tunnel":
+                    if (a.get(0).equals("add")) {
+                        sb.plumbing().addTunnelPort(a.get(1), a.get(2));
+                    } else {
+                        sb.plumbing().removeTunnelPort(a.get(1), a.get(2));
+                    }
+                    out.println("   (" + a.get(0) + (a.get(0).equals("add") ? "ed " : "d ")
+                            + sb.plumbing().tunnelPortName(a.get(1), a.get(2)) + " on " + a.get(1) + ")");
+                    changed();
                     return;
                 case "tables":
                     settle();
@@ -546,7 +568,7 @@ public final class ScenarioRunner {
                     .collect(Collectors.toSet());
             services.clear();
             flows.clear();
-            sb.tapServices().stream().filter(t -> ours.contains(t.port().deviceId()))
+            sb.tapServices().stream().filter(t -> t.isTunnel() || ours.contains(t.port().deviceId()))
                     .forEach(t -> services.putIfAbsent(t.name(), t.id()));
             sb.tapFlows().stream().filter(f -> ours.contains(f.sourcePort().deviceId()))
                     .forEach(f -> flows.putIfAbsent(f.name(), f.id()));
@@ -566,6 +588,10 @@ public final class ScenarioRunner {
                 for (Topology.Host h : s.topology().hosts().values()) {
                     Path file = workDir.resolve("r" + round + "-" + h.name + "-" + System.nanoTime() + ".pcap");
                     captures.put(h.name, Capture.start(sb.plumbing().inHostPrefix(h), file));
+                }
+                for (Topology.Collector c : s.topology().collectors().values()) {
+                    Path file = workDir.resolve("r" + round + "-" + c.name + "-" + System.nanoTime() + ".pcap");
+                    captures.put(c.name, Capture.start(sb.plumbing().inCollectorPrefix(c), file));
                 }
             } catch (IOException e) {
                 captures.values().forEach(Capture::stop);
@@ -651,6 +677,31 @@ public final class ScenarioRunner {
         }
 
         /**
+         * Counts the frames a collector received encapsulated in GRE or ERSPAN with a key
+         * (or any), decoded, whose inner frame matches a tcpdump filter.
+         */
+        private void decoded(Scenario.Step st) {
+            if (captures.isEmpty() || !roundHasTraffic) {
+                throw new IllegalStateException("no traffic was sent since the last change: nothing to count");
+            }
+            closeRound();
+            String c = st.args.get(0);
+            String type = st.args.get(1);
+            Long key = st.args.get(2).equals("any") ? null : Long.decode(st.args.get(2));
+            int want = Integer.parseInt(st.args.get(3));
+            String filter = String.join(" ", st.args.subList(4, st.args.size()));
+            List<String> frames = captures.get(c).decoded(type, key, filter);
+            boolean ok = frames.size() == want;
+            StringBuilder text = new StringBuilder(c + " decoded " + frames.size() + " " + type + " frame"
+                    + (frames.size() == 1 ? "" : "s") + (key == null ? " (any key)" : " with key " + key)
+                    + (filter.isEmpty() ? "" : " matching '" + filter + "'") + ", expected " + want);
+            if (!ok && !frames.isEmpty()) {
+                frames.stream().limit(6).forEach(f -> text.append("\n        ").append(f));
+            }
+            result(ok, s, st.line, text.toString());
+        }
+
+        /**
          * Checks that a tap service's or tap flow's counters grew in the round by exactly the
          * frames a host captured (matching a filter); see {@link CounterCheck}.
          */
@@ -659,11 +710,12 @@ public final class ScenarioRunner {
                 throw new IllegalStateException("no traffic was sent since the last change: nothing to count");
             }
             closeRound();
-            Topology.Host h = host(st.args.get(1));
+            // a host, or a collector (what it received encapsulated: the copies sent into the tunnel)
+            String where = st.args.get(1);
             String filter = String.join(" ", st.args.subList(2, st.args.size()));
-            int frames = captures.get(h.name).frames(filter).size();
+            int frames = captures.get(where).frames(filter).size();
             CounterCheck.Outcome o = counterCheck.check(st.args.get(0), this::statsOf, frames, this::flowName);
-            result(o.ok, s, st.line, o.text + " (" + h.name + (filter.isEmpty() ? "" : ", '" + filter + "'")
+            result(o.ok, s, st.line, o.text + " (" + where + (filter.isEmpty() ? "" : ", '" + filter + "'")
                     + ")");
         }
 

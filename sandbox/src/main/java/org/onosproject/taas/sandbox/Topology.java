@@ -101,6 +101,60 @@ public final class Topology {
         }
     }
 
+    /**
+     * A collector: a namespace at the far end of the IP underlay that tunnel tap services
+     * send their copies to (not a host of the controller's network).
+     */
+    public static final class Collector {
+        /** Name. */
+        public final String name;
+        /** IPv4 address (/24 on the underlay). */
+        public final IpAddress ip;
+
+        Collector(String name, IpAddress ip) {
+            this.name = name;
+            this.ip = ip;
+        }
+
+        /**
+         * Returns the collector's MAC address, derived from its IP: 02:00 and the four octets.
+         *
+         * @return MAC address
+         */
+        public MacAddress mac() {
+            byte[] o = ip.toOctets();
+            return MacAddress.valueOf(new byte[]{2, 0, o[0], o[1], o[2], o[3]});
+        }
+    }
+
+    /**
+     * A flow-based tunnel port of a switch ({@code remote_ip=flow, key=flow}).
+     */
+    public static final class TunnelPort {
+        /** Switch name. */
+        public final String switchName;
+        /** {@code gre} or {@code erspan}. */
+        public final String type;
+
+        TunnelPort(String switchName, String type) {
+            this.switchName = switchName;
+            this.type = type;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TunnelPort && switchName.equals(((TunnelPort) o).switchName)
+                    && type.equals(((TunnelPort) o).type);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(switchName, type);
+        }
+    }
+
+    private final Map<String, Collector> collectors = new LinkedHashMap<>();
+    private final List<TunnelPort> tunnelPorts = new ArrayList<>();
     private final Map<String, Switch> switches = new LinkedHashMap<>();
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final List<Link> links = new ArrayList<>();
@@ -117,6 +171,32 @@ public final class Topology {
         links.add(l);
     }
 
+    void add(Collector c) {
+        collectors.put(c.name, c);
+    }
+
+    void add(TunnelPort t) {
+        tunnelPorts.add(t);
+    }
+
+    /**
+     * Returns the collectors, in declaration order.
+     *
+     * @return collectors by name
+     */
+    public Map<String, Collector> collectors() {
+        return Collections.unmodifiableMap(collectors);
+    }
+
+    /**
+     * Returns the tunnel ports built with the topology.
+     *
+     * @return tunnel ports
+     */
+    public List<TunnelPort> tunnelPorts() {
+        return Collections.unmodifiableList(tunnelPorts);
+    }
+
     /**
      * Returns a copy sharing the switch, host and link objects, whose hosts can then be moved
      * without changing this topology.
@@ -128,6 +208,8 @@ public final class Topology {
         switches.values().forEach(t::add);
         hosts.values().forEach(t::add);
         links.forEach(t::add);
+        collectors.values().forEach(t::add);
+        tunnelPorts.forEach(t::add);
         return t;
     }
 

@@ -12,7 +12,7 @@ import org.junit.Test;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
-import org.onosproject.taas.cli.TapServiceAddCommand;
+import org.onosproject.taas.cli.TapFlowAddCommand;
 import org.onosproject.taas.impl.TaasManager;
 import org.onosproject.taas.impl.TaasTestFixture;
 import org.slf4j.LoggerFactory;
@@ -147,8 +147,13 @@ public class InProcessCliTest {
 
     @Test
     public void missingRequiredOption() {
-        assertEquals(new CliResult(1, "Error executing command onos:tap-service-add: "
+        assertEquals(new CliResult(1, "Error executing command onos:tap-flow-add: "
                              + "option --port is required\n"),
+                     cli.run("tap-flow-add --name web --tap-service analyzer --direction IN"));
+        // tap-service-add needs a port or a tunnel: its own check, not Karaf's
+        assertEquals(new CliResult(1, "Error executing command: --port is required: give a connect point such as "
+                             + "of:0000000000000001/3, or a tunnel (--tunnel-type, --remote-ip, --in-key,"
+                             + " --out-key)\n"),
                      cli.run("tap-service-add --name analyzer"));
         assertTrue(manager.getTapServices().isEmpty());
         assertEquals(new CliResult(1, "Error executing command onos:tap-service-remove: "
@@ -229,12 +234,12 @@ public class InProcessCliTest {
         Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
                                                            new Class<?>[]{Session.class}, (p, m, a) -> null);
         try {
-            new DefaultActionPreparator().prepare(new TapServiceAddCommand(), session,
+            new DefaultActionPreparator().prepare(new TapFlowAddCommand(), session,
                                                   new ArrayList<>(List.of("--name", "x")));
             fail("--port is required");
         } catch (Exception e) {
             assertEquals(karafPrints(e), InProcessCli.karafText(e) + "\n");
-            assertEquals("Error executing command onos:tap-service-add: option --port is required",
+            assertEquals("Error executing command onos:tap-flow-add: option --port is required",
                          InProcessCli.karafText(e));
         }
     }

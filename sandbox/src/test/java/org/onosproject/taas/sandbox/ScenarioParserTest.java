@@ -216,4 +216,34 @@ public class ScenarioParserTest {
         rejects("unknown tap flow 'f2'", "cli tap-flow-add --port {h1} --tap-service t --direction IN", "update f2 "
                 + "direction out");
     }
+
+    @Test
+    public void readsCollectorsTunnelsAndTheirSteps() {
+        Scenario s = parse("collector c1 192.0.2.9", "collector c2 192.0.2.10", "tunnel s1 gre", "tunnel s2 erspan",
+                "service ids gre c1 101 4000000000 IDS at the edge", "flow f1 h1 ids both",
+                "udp h1 h2", "decoded c1 gre 101 5 udp and src 10.0.0.1", "decoded c2 erspan any 0",
+                "counters ids c1 ip proto 47", "tunnel add s2 gre", "tunnel remove s1 gre");
+        Topology t = s.topology();
+        assertEquals(List.of("c1", "c2"), new java.util.ArrayList<>(t.collectors().keySet()));
+        assertEquals("02:00:c0:00:02:09", t.collectors().get("c1").mac().toString().toLowerCase());
+        assertEquals(2, t.tunnelPorts().size());
+        assertEquals("erspan", t.tunnelPorts().get(1).type);
+        assertTrue(ScenarioParser.isTunnelService(s.steps().get(0).args, t));
+        assertEquals(8, s.steps().size());
+    }
+
+    @Test
+    public void rejectsBadCollectorsAndTunnels() {
+        rejects("a tunnel needs an underlay: declare a collector first", "tunnel s1 gre");
+        rejects("tunnel type must be gre or erspan", "collector c1 192.0.2.9", "tunnel s1 vxlan");
+        rejects("the last octet must be 1..239", "collector c1 192.0.2.250");
+        rejects("collectors need distinct addresses in one /24", "collector c1 192.0.2.9",
+                "collector c2 198.51.100.9");
+        rejects("switch s1 already has a gre tunnel port", "collector c1 192.0.2.9", "tunnel s1 gre",
+                "tunnel s1 gre");
+        rejects("unknown collector 'c9'", "collector c1 192.0.2.9", "service ids gre c9 1 2");
+        rejects("key -1 is out of range 0..4294967295", "collector c1 192.0.2.9", "service ids gre c1 -1 2");
+        rejects("unknown collector 'c9'", "collector c1 192.0.2.9", "decoded c9 gre any 0");
+        rejects("usage: decoded COLLECTOR", "collector c1 192.0.2.9", "decoded c1 gre");
+    }
 }

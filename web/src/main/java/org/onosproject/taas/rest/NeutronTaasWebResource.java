@@ -3,6 +3,7 @@ package org.onosproject.taas.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.onlab.packet.IpAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TaasAdminService;
@@ -13,6 +14,7 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.VlanFilter;
 
 import javax.ws.rs.Consumes;
@@ -58,6 +60,12 @@ public class NeutronTaasWebResource extends NeutronWebResource {
     private static final String SOURCE_PORT = "source_port";
     private static final String DIRECTION = "direction";
     private static final String VLAN_FILTER = "vlan_filter";
+    private static final String TAP_MIRROR = "tap_mirror";
+    private static final String TAP_MIRRORS = "tap_mirrors";
+    private static final String DIRECTIONS = "directions";
+    private static final String REMOTE_IP = "remote_ip";
+    private static final String MIRROR_TYPE = "mirror_type";
+    private static final String ERSPANV1 = "erspanv1";
 
     /** Attributes of a tap service, as neutron_lib's taas definition. */
     static final List<Attr> SERVICE_ATTRS = List.of(
@@ -78,6 +86,19 @@ public class NeutronTaasWebResource extends NeutronWebResource {
             new Attr(DIRECTION, true, false, true, Kind.DIRECTION),
             new Attr(STATUS, false, false, false, Kind.OUTPUT),
             new Attr(VLAN_FILTER, true, false, false, Kind.VLAN_FILTER));
+    /** Attributes of a tap mirror, as neutron_lib's tap_mirror definition. */
+    static final List<Attr> MIRROR_ATTRS = List.of(
+            new Attr(ID, false, false, false, Kind.UUID),
+            new Attr(TENANT_ID, true, false, false, Kind.STRING),
+            new Attr(NAME, true, true, false, Kind.STRING),
+            new Attr(DESCRIPTION, true, true, false, Kind.STRING),
+            new Attr(PORT_ID, true, false, true, Kind.PORT),
+            new Attr(DIRECTIONS, true, false, true, Kind.DIRECTION_KEYS),
+            new Attr(REMOTE_IP, true, false, true, Kind.IP_ADDRESS),
+            new Attr(MIRROR_TYPE, true, false, true, Kind.MIRROR_TYPE));
+    /** Attributes that may be filtered and sorted on. */
+    static final List<String> MIRROR_FIELDS = List.of(ID, TENANT_ID, PROJECT_ID, NAME, DESCRIPTION, PORT_ID,
+            REMOTE_IP, MIRROR_TYPE);
     /** Attributes that may be filtered and sorted on. */
     static final List<String> SERVICE_FIELDS = List.of(ID, TENANT_ID, PROJECT_ID, NAME, DESCRIPTION, PORT_ID,
             STATUS);
@@ -103,7 +124,7 @@ public class NeutronTaasWebResource extends NeutronWebResource {
                 .put(PROJECT_ID, s.tenant())
                 .put(NAME, s.name())
                 .put(DESCRIPTION, s.description())
-                .put(PORT_ID, NeutronPorts.portId(s.port()))
+                .put(PORT_ID, s.isTunnel() ? null : NeutronPorts.portId(s.port()))
                 .put(STATUS, s.status().state().name());
     }
 
@@ -413,6 +434,192 @@ public class NeutronTaasWebResource extends NeutronWebResource {
             throw notFoundAs(e, flowNotFound(id));
         }
         return Response.noContent().build();
+    }
+
+    // ---- tap mirrors -------------------------------------------------------------------------
+
+    /**
+     * Returns the Neutron representation of a tap mirror: a tunnel tap service and its one tap
+     * flow (the mirror's id is the tap service's).
+     *
+     * @param s tunnel tap service
+     * @param f its tap flow
+     * @return {id, tenant_id, project_id, name, description, port_id, directions, remote_ip,
+     *         mirror_type}
+     */
+    ObjectNode encode(TapService s, TapFlow f) {
+        TapTunnel t = s.tunnel().get();
+        ObjectNode json = mapper().createObjectNode()
+                .put(ID, s.id().toString())
+                .put(TENANT_ID, s.tenant())
+                .put(PROJECT_ID, s.tenant())
+                .put(NAME, s.name())
+                .put(DESCRIPTION, s.description())
+                .put(PORT_ID, NeutronPorts.portId(f.sourcePort()));
+        ObjectNode dirs = json.putObject(DIRECTIONS);
+        if (f.direction().includesIn()) {
+            dirs.put("IN", t.inKey());
+        }
+        if (f.direction().includesOut()) {
+            dirs.put("OUT", t.outKey());
+        }
+        return json.put(REMOTE_IP, t.remoteIp().toString())
+                .put(MIRROR_TYPE, t.type() == TapTunnel.Type.GRE ? "gre" : ERSPANV1);
+    }
+
+    // the tap mirrors: tunnel tap services with exactly one tap flow
+    private List<ObjectNode> mirrors() {
+        TaasService taas = get(TaasService.class);
+        List<ObjectNode> items = new ArrayList<>();
+        taas.getTapServices().stream().filter(TapService::isTunnel)
+                .sorted(Comparator.comparing(TapService::name).thenComparing(s -> s.id().toString()))
+                .forEach(s -> {
+                    List<TapFlow> flows = new ArrayList<>(taas.getTapFlows(s.id()));
+                    if (flows.size() == 1) {
+                        items.add(encode(s, flows.get(0)));
+                    }
+                });
+        return items;
+    }
+
+    /**
+     * Lists tap mirrors (OpenStack TaaS's remote mirrors: a tunnel tap service and its one tap
+     * flow). Filters, fields=, sorting and paging as for tap services.
+     *
+     * @return 200 OK with {"tap_mirrors": [...]}
+     * @onos.rsModel NeutronTapMirrors
+     */
+    @GET
+    @Path("tap_mirrors")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getTapMirrors() {
+        NeutronQuery query = new NeutronQuery(uriInfo);
+        Map<String, List<String>> filters = query.filters(MIRROR_FIELDS);
+        return ok(query.collection(filter(mirrors(), filters), TAP_MIRRORS, MIRROR_FIELDS,
+                NeutronTaasWebResource::mirrorNotFound)).build();
+    }
+
+    /**
+     * Gets a tap mirror; fields= as in Neutron.
+     *
+     * @param id tap mirror id
+     * @return 200 OK with {"tap_mirror": {...}}; 404 TapMirrorNotFound
+     * @onos.rsModel NeutronTapMirror
+     */
+    @GET
+    @Path("tap_mirrors/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getTapMirror(@PathParam("id") String id) {
+        return one(TAP_MIRROR, existingMirror(id), Response.Status.OK.getStatusCode());
+    }
+
+    /**
+     * Creates a tap mirror: copies of port_id's traffic, in the directions given, sent
+     * through a GRE or ERSPAN (erspanv1) tunnel to remote_ip with each direction's key. It is
+     * a tunnel tap service plus one tap flow (BOTH when both keys are given). ONOS's tunnel tap
+     * services need a key for each direction: a mirror with one direction only is refused.
+     *
+     * @param stream JSON body {"tap_mirror": {...}}
+     * @return 201 CREATED with {"tap_mirror": {...}}; 400 for bad input; 404 InvalidSourcePort;
+     *         409 for a key already used towards that collector
+     * @onos.rsModel NeutronTapMirrorPost
+     */
+    @POST
+    @Path("tap_mirrors")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createTapMirror(InputStream stream) {
+        ObjectNode body = readNeutronBody(stream);
+        Map<String, JsonNode> given = checkBody(body, TAP_MIRROR, MIRROR_ATTRS, true);
+        ConnectPoint source = ports().resolve(text(given, PORT_ID, ""), PORT_ID, "InvalidSourcePort",
+                "Source Port");
+        JsonNode dirs = given.get(DIRECTIONS);
+        if (!dirs.has("IN") || !dirs.has("OUT")) {
+            throw NeutronError.badRequest("Invalid input for directions. Reason: ONOS mirrors to a tunnel with a"
+                    + " key for each direction; give both IN and OUT (e.g. {\"IN\": 101, \"OUT\": 102}).");
+        }
+        TapTunnel tunnel = TapTunnel.builder()
+                .type(given.get(MIRROR_TYPE).textValue().equals("gre") ? TapTunnel.Type.GRE : TapTunnel.Type.ERSPAN)
+                .remoteIp(IpAddress.valueOf(given.get(REMOTE_IP).textValue()))
+                .inKey(dirs.get("IN").asLong()).outKey(dirs.get("OUT").asLong()).build();
+        TaasAdminService admin = get(TaasAdminService.class);
+        TapService service = admin.createTapService(TapService.builder()
+                .id(TapServiceId.random())
+                .tenant(text(given, TENANT_ID, ""))
+                .name(text(given, NAME, ""))
+                .description(text(given, DESCRIPTION, ""))
+                .tunnel(tunnel)
+                .build());
+        TapFlow flow;
+        try {
+            flow = admin.createTapFlow(TapFlow.builder().id(TapFlowId.random()).tenant(service.tenant())
+                    .name(service.name()).tapServiceId(service.id()).sourcePort(source)
+                    .direction(Direction.BOTH).build());
+        } catch (RuntimeException e) {
+            // all or nothing
+            admin.removeTapService(service.id());
+            throw e;
+        }
+        return one(TAP_MIRROR, encode(service, flow), Response.Status.CREATED.getStatusCode());
+    }
+
+    /**
+     * Updates the name and description of a tap mirror; its other attributes are read-only.
+     *
+     * @param id     tap mirror id
+     * @param stream JSON body {"tap_mirror": {"name": ..., "description": ...}}
+     * @return 200 OK with {"tap_mirror": {...}}; 400 for bad input; 404 TapMirrorNotFound
+     * @onos.rsModel NeutronTapMirrorPut
+     */
+    @PUT
+    @Path("tap_mirrors/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateTapMirror(@PathParam("id") String id, InputStream stream) {
+        ObjectNode body = readNeutronBody(stream);
+        Map<String, JsonNode> given = checkBody(body, TAP_MIRROR, MIRROR_ATTRS, false);
+        existingMirror(id);
+        TapService current = existingService(id);
+        try {
+            get(TaasAdminService.class).updateTapService(current.toBuilder()
+                    .name(text(given, NAME, current.name()))
+                    .description(text(given, DESCRIPTION, current.description())).build());
+        } catch (TaasException e) {
+            throw notFoundAs(e, mirrorNotFound(id));
+        }
+        return one(TAP_MIRROR, existingMirror(id), Response.Status.OK.getStatusCode());
+    }
+
+    /**
+     * Removes a tap mirror (its tunnel tap service and tap flow).
+     *
+     * @param id tap mirror id
+     * @return 204 NO CONTENT; 404 TapMirrorNotFound
+     */
+    @DELETE
+    @Path("tap_mirrors/{id}")
+    public Response removeTapMirror(@PathParam("id") String id) {
+        existingMirror(id);
+        try {
+            get(TaasAdminService.class).removeTapService(TapServiceId.of(id));
+        } catch (TaasException e) {
+            throw notFoundAs(e, mirrorNotFound(id));
+        }
+        return Response.noContent().build();
+    }
+
+    private ObjectNode existingMirror(String id) {
+        TapService s = TaasIds.isUuid(id) ? get(TaasService.class).getTapService(TapServiceId.of(id)) : null;
+        List<TapFlow> flows = s == null || !s.isTunnel() ? List.of()
+                : new ArrayList<>(get(TaasService.class).getTapFlows(s.id()));
+        if (flows.size() != 1) {
+            throw mirrorNotFound(id);
+        }
+        return encode(s, flows.get(0));
+    }
+
+    private static NeutronError mirrorNotFound(String id) {
+        return NeutronError.notFound("TapMirrorNotFound", "Tap Mirror " + id + " does not exist");
     }
 
     // ---- lookups -------------------------------------------------------------------------------

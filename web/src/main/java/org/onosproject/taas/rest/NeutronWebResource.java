@@ -45,8 +45,17 @@ public abstract class NeutronWebResource extends TaasWebResource {
         /** A VLAN filter such as 9,18,27-36, or null. */
         VLAN_FILTER,
         /** Output only. */
-        OUTPUT
+        OUTPUT,
+        /** An IP address (a string). */
+        IP_ADDRESS,
+        /** A tap mirror's type: erspanv1 or gre. */
+        MIRROR_TYPE,
+        /** A tap mirror's directions: {"IN": key, "OUT": key}, one or both. */
+        DIRECTION_KEYS
     }
+
+    /** Tap mirror types, as neutron_lib's tap_mirror definition. */
+    static final List<String> MIRROR_TYPES = List.of("erspanv1", "gre");
 
     /** One attribute of a Neutron resource, as in its RESOURCE_ATTRIBUTE_MAP. */
     static final class Attr {
@@ -231,10 +240,46 @@ public abstract class NeutronWebResource extends TaasWebResource {
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();
                 }
+            case IP_ADDRESS:
+                if (!value.isTextual()) {
+                    return "'" + py(value) + "' is not a valid IP address";
+                }
+                try {
+                    org.onlab.packet.IpAddress.valueOf(value.textValue());
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return "'" + value.textValue() + "' is not a valid IP address";
+                }
+            case MIRROR_TYPE:
+                return value.isTextual() && MIRROR_TYPES.contains(value.textValue()) ? null
+                        : "'" + py(value) + "' is not in " + NeutronQuery.pyList(MIRROR_TYPES);
+            case DIRECTION_KEYS:
+                return directionKeys(value);
             case OUTPUT:
             default:
                 return null;
         }
+    }
+
+    // {"IN": key, "OUT": key}: an object with IN and/or OUT, each a non-negative integer
+    private static String directionKeys(JsonNode value) {
+        if (!value.isObject() || value.size() == 0) {
+            return "'" + py(value) + "' is not a dictionary with IN and/or OUT";
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("IN") && !e.getKey().equals("OUT")) {
+                return "'" + e.getKey() + "' is not in ['IN', 'OUT']";
+            }
+            JsonNode k = e.getValue();
+            boolean integral = k.isIntegralNumber() && k.canConvertToLong()
+                    || k.isTextual() && k.textValue().matches("[0-9]{1,19}");
+            if (!integral) {
+                return "'" + py(k) + "' is not an integer";
+            }
+        }
+        return null;
     }
 
     /**

@@ -17,6 +17,9 @@ public class NiciraExtensionResolver extends AbstractHandlerBehaviour implements
         if (type.equals(ExtensionTreatmentTypes.NICIRA_LOAD.type())) {
             return new NiciraLoad();
         }
+        if (type.equals(ExtensionTreatmentTypes.NICIRA_SET_TUNNEL_DST.type())) {
+            return new NiciraSetTunnelDst();
+        }
         if (type.equals(ExtensionTreatmentTypes.NICIRA_RESUBMIT_TABLE.type())) {
             return new NiciraResubmitTable();
         }

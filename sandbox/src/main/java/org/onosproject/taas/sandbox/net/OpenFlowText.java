@@ -248,6 +248,8 @@ public final class OpenFlowText {
                 return "set_field:" + ((L2ModificationInstruction.ModEtherInstruction) i).mac() + "->eth_dst";
             case ETH_SRC:
                 return "set_field:" + ((L2ModificationInstruction.ModEtherInstruction) i).mac() + "->eth_src";
+            case TUNNEL_ID:
+                return "set_field:" + ((L2ModificationInstruction.ModTunnelIdInstruction) i).tunnelId() + "->tun_id";
             default:
                 throw new IllegalArgumentException("L2 modification not supported by the sandbox: " + i);
         }
@@ -266,6 +268,10 @@ public final class OpenFlowText {
                 short table = ext.<Short>getPropertyValue("table");
                 String port = inPort == null || inPort.equals(PortNumber.IN_PORT) ? "" : Long.toString(inPort.toLong());
                 return "resubmit(" + port + "," + (table & 0xff) + ")";
+            }
+            if (ext.type().equals(ExtensionTreatmentTypes.NICIRA_SET_TUNNEL_DST.type())) {
+                org.onlab.packet.Ip4Address dst = ext.getPropertyValue("tunnelDst");
+                return "set_field:" + dst + "->tun_dst";
             }
             if (ext.type().equals(ExtensionTreatmentTypes.NICIRA_RESUBMIT.type())) {
                 PortNumber inPort = ext.getPropertyValue("inPort");
