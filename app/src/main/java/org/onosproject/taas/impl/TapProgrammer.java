@@ -544,7 +544,8 @@ public class TapProgrammer {
         TapService s = store.getTapService(h.tapServiceId());
         for (TapFlow f : store.getTapFlows(h.tapServiceId())) {
             DeviceId src = f.sourcePort().deviceId();
-            if ((s == null || s.isTunnel() || !s.port().deviceId().equals(src)) && mastershipService.isLocalMaster(src)) {
+            boolean remote = s == null || s.isTunnel() || !s.port().deviceId().equals(src);
+            if (remote && mastershipService.isLocalMaster(src)) {
                 markPort(f.sourcePort());
             }
         }
