@@ -207,6 +207,24 @@ public interface NetworkUnderTest extends AutoCloseable {
     long moveHost(String hostName, String switchName, int port);
 
     /**
+     * Has the controller forget a host, as an operator's host removal does (the host, its port
+     * and its device stay up), and waits until it no longer knows it.
+     *
+     * @param hostName host name
+     * @return milliseconds until the controller no longer knew the host
+     */
+    long forgetHost(String hostName);
+
+    /**
+     * Has the host announce itself (broadcast frames, as a host that sends ARP or DHCP) until
+     * the controller knows it at its port again.
+     *
+     * @param hostName host name
+     * @return milliseconds until the controller knew the host
+     */
+    long learnHost(String hostName);
+
+    /**
      * Stops the switches' ovs-vswitchd ({@link Plumbing#stopSwitches}: the bridges, ports and
      * controller settings stay in OVSDB, the flow and group tables are lost) and waits until the
      * controller shows every device unavailable. What the controller forgets then (a real ONOS

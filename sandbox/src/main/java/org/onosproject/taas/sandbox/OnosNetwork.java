@@ -653,6 +653,39 @@ public final class OnosNetwork implements NetworkUnderTest {
      * expire, as the sandbox's imitation re-points them) and has the host send until ONOS
      * has it at its new place.
      */
+    /**
+     * Removes the host through ONOS's REST API ({@code DELETE /hosts/{mac}/{vlan}}, ONOS's
+     * host-remove) and waits until ONOS no longer has it.
+     */
+    @Override
+    public long forgetHost(String hostName) {
+        Topology.Host h = topology.hosts().get(hostName);
+        if (h == null) {
+            throw new IllegalArgumentException("unknown host '" + hostName + "'");
+        }
+        String path = CORE + "/hosts/" + h.mac.toString().toLowerCase() + "/" + (h.vlan.equals(VlanId.NONE)
+                ? "None" : Short.toString(h.vlan.toShort()));
+        long start = System.currentTimeMillis();
+        rest.delete(path);
+        if (!Waits.until(() -> rest.getIfPresent(path).isMissingNode(), HOST_TIMEOUT_MS)) {
+            throw new IllegalStateException("ONOS still knew host " + hostName + " " + HOST_TIMEOUT_MS / 1000
+                    + " s after its removal");
+        }
+        return System.currentTimeMillis() - start;
+    }
+
+    /** Warms the host up (broadcasts) until ONOS's host provider has it at its port again. */
+    @Override
+    public long learnHost(String hostName) {
+        Topology.Host h = topology.hosts().get(hostName);
+        if (h == null) {
+            throw new IllegalArgumentException("unknown host '" + hostName + "'");
+        }
+        long start = System.currentTimeMillis();
+        warmUp(List.of(h));
+        return System.currentTimeMillis() - start;
+    }
+
     @Override
     public long moveHost(String hostName, String switchName, int port) {
         Topology.Host from = topology.hosts().get(hostName);

@@ -297,6 +297,34 @@ public final class Sandbox implements AutoCloseable {
         return stopSwitches() + startSwitches();
     }
 
+    /**
+     * Removes a host from the HostService (HOST_REMOVED), as an operator's host removal does on
+     * ONOS; its port and device stay up.
+     *
+     * @param name host name
+     */
+    public void forgetHost(String name) {
+        hosts.remove(onosHost(known(name)).id());
+    }
+
+    /**
+     * Puts a host back into the HostService at its place (HOST_ADDED), as ONOS's host provider
+     * does when the host sends again.
+     *
+     * @param name host name
+     */
+    public void learnHost(String name) {
+        hosts.put(onosHost(known(name)));
+    }
+
+    private Topology.Host known(String name) {
+        Topology.Host h = topology.hosts().get(name);
+        if (h == null) {
+            throw new IllegalArgumentException("unknown host '" + name + "'");
+        }
+        return h;
+    }
+
     private DefaultHost onosHost(Topology.Host h) {
         return new DefaultHost(OvsDeviceService.PID, HostId.hostId(h.mac, h.vlan), h.mac, h.vlan,
                 new HostLocation(connectPoint(h), System.currentTimeMillis()), Set.of(h.ip));

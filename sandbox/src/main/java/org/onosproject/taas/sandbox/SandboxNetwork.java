@@ -160,6 +160,22 @@ public final class SandboxNetwork implements NetworkUnderTest {
     }
 
     @Override
+    public long forgetHost(String hostName) {
+        long start = System.currentTimeMillis();
+        sandbox.forgetHost(hostName);
+        sandbox.quiesce();
+        return System.currentTimeMillis() - start;
+    }
+
+    @Override
+    public long learnHost(String hostName) {
+        long start = System.currentTimeMillis();
+        sandbox.learnHost(hostName);
+        sandbox.quiesce();
+        return System.currentTimeMillis() - start;
+    }
+
+    @Override
     public long stopSwitches() {
         return sandbox.stopSwitches();
     }

@@ -111,6 +111,12 @@ public final class ScenarioParser {
                 parseSwitch(words);
                 return;
             case "host":
+                if (words.size() == 2 && (words.get(0).equals("forget") || words.get(0).equals("learn"))
+                        && !steps.isEmpty()) {
+                    host(words.get(1));
+                    steps.add(new Scenario.Step(lineNo, keyword, words, text));
+                    return;
+                }
                 if (!words.isEmpty() && words.get(0).equals("move") && (words.size() == 4 || !steps.isEmpty())) {
                     args(words, 4, 4, "host move HOST SWITCH PORT");
                     checkMove(words);

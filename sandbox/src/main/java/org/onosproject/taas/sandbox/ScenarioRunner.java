@@ -315,6 +315,14 @@ public final class ScenarioRunner {
                     switches(s, st, a.get(0));
                     return;
                 case "host":
+                    if (a.get(0).equals("forget") || a.get(0).equals("learn")) {
+                        boolean forget = a.get(0).equals("forget");
+                        long hostMs = forget ? sb.forgetHost(a.get(1)) : sb.learnHost(a.get(1));
+                        out.println("   (host " + a.get(1) + (forget ? " forgotten" : " learnt again")
+                                + " by the controller after " + hostMs + " ms)");
+                        changed();
+                        return;
+                    }
                     ConnectPoint from = sb.location(a.get(1));
                     long moveMs = sb.moveHost(a.get(1), a.get(2), Integer.parseInt(a.get(3)));
                     out.println("   (host " + a.get(1) + " moved from " + from + " to " + sb.location(a.get(1))
