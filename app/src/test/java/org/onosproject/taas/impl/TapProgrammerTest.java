@@ -5,6 +5,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.onosproject.core.ApplicationId;
+import org.onosproject.core.GroupId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
@@ -24,12 +25,14 @@ import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
 import org.onosproject.taas.api.VlanFilter;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
@@ -328,15 +331,24 @@ public class TapProgrammerTest {
         // as adds: ONOS sends a modify as OFPFC_MODIFY, which adds nothing the switch lost
         assertEquals(List.of(FlowRuleOperation.Type.ADD), net.flowRules.types.subList(ops, net.flowRules.types.size())
                 .stream().distinct().collect(Collectors.toList()));
-        Group now = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
-                .findFirst().orElseThrow();
-        assertTrue("a new group", !now.id().equals(old.id()));
-        assertEquals(Group.GroupState.PENDING_DELETE, old.state());
-        assertTrue("the classifier points at the new group", rules(did(1)).stream()
-                .flatMap(r -> r.treatment().allInstructions().stream())
-                .anyMatch(i -> i instanceof Instructions.GroupInstruction
-                        && ((Instructions.GroupInstruction) i).groupId().equals(now.id())));
+        assertOnlyNewGroupUsed(old);
         assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    // The old group is being deleted, one other group is live and the classifier points at it.
+    private void assertOnlyNewGroupUsed(Group old) {
+        assertEquals(Group.GroupState.PENDING_DELETE, old.state());
+        List<Group> live = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
+                .collect(Collectors.toList());
+        assertEquals(1, live.size());
+        assertNotEquals("a new group", old.id(), live.get(0).id());
+        assertTrue("the classifier points at the new group", usesGroup(rules(did(1)), live.get(0).id()));
+    }
+
+    private static boolean usesGroup(Collection<? extends FlowRule> rules, GroupId id) {
+        return rules.stream().flatMap(r -> r.treatment().allInstructions().stream())
+                .anyMatch(i -> i instanceof Instructions.GroupInstruction
+                        && ((Instructions.GroupInstruction) i).groupId().equals(id));
     }
 
     @Test
@@ -357,21 +369,12 @@ public class TapProgrammerTest {
         idle();
         assertNotEquals("the old group stays while rules on their way may still use it",
                         Group.GroupState.PENDING_DELETE, old.state());
-        assertTrue("no batch points back at the old group", net.flowRules.held.stream()
-                .flatMap(o -> o.stages().stream()).flatMap(Set::stream)
-                .flatMap(op -> op.rule().treatment().allInstructions().stream())
-                .noneMatch(i -> i instanceof Instructions.GroupInstruction
-                        && ((Instructions.GroupInstruction) i).groupId().equals(old.id())));
+        assertFalse("no batch points back at the old group", usesGroup(net.flowRules.held.stream()
+                .flatMap(o -> o.stages().stream()).flatMap(Set::stream).map(FlowRuleOperation::rule)
+                .collect(Collectors.toList()), old.id()));
         net.flowRules.release();
         idle();
-        assertEquals(Group.GroupState.PENDING_DELETE, old.state());
-        List<Group> live = net.groups.all().stream().filter(g -> g.state() != Group.GroupState.PENDING_DELETE)
-                .collect(Collectors.toList());
-        assertEquals(1, live.size());
-        assertTrue("the classifier points at the new group", rules(did(1)).stream()
-                .flatMap(r -> r.treatment().allInstructions().stream())
-                .anyMatch(i -> i instanceof Instructions.GroupInstruction
-                        && ((Instructions.GroupInstruction) i).groupId().equals(live.get(0).id())));
+        assertOnlyNewGroupUsed(old);
         assertEquals(TapStatus.State.ACTIVE, state(f));
     }
 
