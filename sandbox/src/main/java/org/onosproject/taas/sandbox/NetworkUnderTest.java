@@ -264,6 +264,16 @@ public interface NetworkUnderTest extends AutoCloseable {
     long settleAfterRestart();
 
     /**
+     * Restarts the controller itself (every instance; the switches keep running, fail-mode
+     * secure, so they keep their rules meanwhile) and waits until it is back: the application
+     * ACTIVE, the devices, links and hosts seen again. Only a real controller can: the sandbox
+     * (and a real ONOS without a restart command) skips it, saying so.
+     *
+     * @return what happened, with the figures (for the log)
+     */
+    String restartController();
+
+    /**
      * Deactivates or activates the application itself (not the controller), as an operator
      * does, and waits until it is done.
      *

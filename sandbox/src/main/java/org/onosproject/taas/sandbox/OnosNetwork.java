@@ -19,6 +19,7 @@ import org.onosproject.taas.api.VlanFilter;
 import org.onosproject.taas.codec.TapStatsCodec;
 import org.onosproject.taas.sandbox.net.Command;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +63,7 @@ public final class OnosNetwork implements NetworkUnderTest {
     private static final long STATUS_TIMEOUT_MS = 30_000;
     private static final long DISCOVERY_TIMEOUT_MS = 40_000;
     private static final long HOST_TIMEOUT_MS = 20_000;
+    private static final long RESTART_TIMEOUT_MS = 180_000;
     private static final long WARM_UP_GAP_MS = 300;
     private static final ExecutorService SENDERS = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "warm-up-sender");
@@ -844,6 +847,79 @@ public final class OnosNetwork implements NetworkUnderTest {
                     + DISCOVERY_TIMEOUT_MS / 1000 + " s after the request");
         }
         return System.currentTimeMillis() - start;
+    }
+
+    /**
+     * Runs {@code ONOS_RESTART_COMMAND} (a shell command that stops ONOS and starts it again,
+     * returning when it has started; skipped, saying so, when it is not set), then waits until
+     * the application is ACTIVE and answers, every device is available with the host and link
+     * ports enabled before, the links are found again and the hosts ONOS forgot are learnt
+     * again (warm-up), as after a switch restart.
+     */
+    @Override
+    public String restartController() {
+        String command = System.getenv("ONOS_RESTART_COMMAND");
+        if (command == null || command.isBlank()) {
+            return "skipped: set ONOS_RESTART_COMMAND to a shell command that restarts ONOS";
+        }
+        List<ConnectPoint> ports = new ArrayList<>();
+        topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
+        topology.links().forEach(l -> ports.addAll(ends(l)));
+        enabledBeforeRestart = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
+        Set<String> ourLinks = new HashSet<>();
+        topology.links().forEach(l -> ourLinks.addAll(directions(l)));
+        linksBeforeRestart = links();
+        linksBeforeRestart.retainAll(ourLinks);
+        long start = System.currentTimeMillis();
+        runRestartCommand(command);
+        long commandMs = System.currentTimeMillis() - start;
+        String app = CORE + "/applications/" + APP;
+        boolean up = Waits.until(() -> {
+            try {
+                return "ACTIVE".equals(rest.getIfPresent(app).path("state").asText())
+                        && rest.get(TAAS + "/tap-services") != null;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, RESTART_TIMEOUT_MS);
+        if (!up) {
+            throw new IllegalStateException(APP + " was not ACTIVE " + RESTART_TIMEOUT_MS / 1000
+                    + " s after ONOS_RESTART_COMMAND returned");
+        }
+        long appMs = System.currentTimeMillis() - start;
+        if (!Waits.until(() -> missingAfterRestart(enabledBeforeRestart).isEmpty(), RESTART_TIMEOUT_MS)) {
+            throw new IllegalStateException("ONOS did not see the switches again within " + RESTART_TIMEOUT_MS / 1000
+                    + " s of its restart: missing " + missingAfterRestart(enabledBeforeRestart));
+        }
+        long devicesMs = System.currentTimeMillis() - start;
+        long settleMs = settleAfterRestart();
+        return "the command took " + commandMs + " ms; the application ACTIVE after " + appMs
+                + " ms, the devices after " + devicesMs + " ms, links and hosts " + settleMs + " ms later";
+    }
+
+    // runs the restart command with its output in a file (ONOS started in the background would
+    // keep a pipe open for ever), up to RESTART_TIMEOUT_MS
+    private void runRestartCommand(String command) {
+        try {
+            File output = File.createTempFile("taas-onos-restart", ".log");
+            Process p = Command.processBuilder(List.of("bash", "-c", command)).redirectErrorStream(true)
+                    .redirectOutput(output).start();
+            if (!p.waitFor(RESTART_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("ONOS_RESTART_COMMAND did not return within "
+                        + RESTART_TIMEOUT_MS / 1000 + " s; its output: " + output);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("ONOS_RESTART_COMMAND exited with " + p.exitValue()
+                        + "; its output: " + output);
+            }
+            output.delete();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run ONOS_RESTART_COMMAND: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ONOS restarted", e);
+        }
     }
 
     @Override

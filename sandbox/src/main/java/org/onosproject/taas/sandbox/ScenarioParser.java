@@ -532,6 +532,12 @@ public final class ScenarioParser {
             case "cli":
                 checkCli(w);
                 return;
+            case "controller":
+                args(w, 1, 1, "controller restart");
+                if (!w.get(0).equals("restart")) {
+                    throw error("controller restart");
+                }
+                return;
             case "app":
                 args(w, 1, 1, "app deactivate|activate");
                 if (!w.get(0).equals("deactivate") && !w.get(0).equals("activate")) {

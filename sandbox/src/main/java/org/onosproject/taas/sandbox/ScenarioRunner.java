@@ -339,6 +339,11 @@ public final class ScenarioRunner {
                     cli(st);
                     changed();
                     return;
+                case "controller":
+                    String restarted = sb.restartController();
+                    out.println("   (controller restart: " + restarted + ")");
+                    changed();
+                    return;
                 case "app":
                     long appMs = sb.setApplication(a.get(0).equals("activate"));
                     out.println("   (application " + a.get(0) + "d after " + appMs + " ms)");
