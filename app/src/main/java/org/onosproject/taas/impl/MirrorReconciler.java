@@ -125,6 +125,8 @@ final class MirrorReconciler {
     // send copies with their VLAN; read by the programmer's listener.
     private final Set<DeviceId> lingering = ConcurrentHashMap.newKeySet();
     private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
+    // the highest mastership term seen per device while it had a master
+    private final Map<DeviceId, Long> lastTerms = new ConcurrentHashMap<>();
     // rule batches sent and not yet answered, by device: generation -> time sent
     private final Map<DeviceId, Map<Long, Long>> batchesInFlight = new HashMap<>();
     private final List<GroupRemoval> groupRemovals = new ArrayList<>();
@@ -260,6 +262,8 @@ final class MirrorReconciler {
 
     // Compares everything wanted on a device with everything the app has installed there.
     void reconcileDevice(DeviceId d, Set<ConnectPoint> tapPorts) {
+        // note the device's mastership term while it has a master (see reportTerm)
+        reportTerm(d, false);
         Set<ConnectPoint> ports = new HashSet<>(tapPorts);
         ports.addAll(ledger.getOrDefault(d, Map.of()).keySet());
         if (!mayProgram(d)) {
@@ -689,6 +693,13 @@ final class MirrorReconciler {
     private long reportTerm(DeviceId d, boolean noMaster) {
         MastershipInfo info = mastershipService.getMastershipFor(d);
         long term = info == null ? 0 : info.term();
+        if (info != null && info.master().isPresent()) {
+            lastTerms.merge(d, term, Math::max);
+        } else {
+            // without a master ONOS says term 0 (ConsistentDeviceMastershipStore): the report
+            // must still beat what the last master wrote, so the last term seen counts
+            term = Math.max(term, lastTerms.getOrDefault(d, 0L));
+        }
         return 2 * term + (noMaster ? 1 : 0);
     }
 

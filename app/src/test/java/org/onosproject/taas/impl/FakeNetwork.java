@@ -1,6 +1,7 @@
 package org.onosproject.taas.impl;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
@@ -75,6 +76,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -425,9 +427,20 @@ public final class FakeNetwork {
             return local.contains(id);
         }
 
+        /** Mastership term per device: 1 at first, one more at each change of master. */
+        final Map<DeviceId, Long> terms = new HashMap<>();
+
         @Override
         public NodeId getMasterFor(DeviceId id) {
             return local.contains(id) ? Cluster.LOCAL.id() : (orphans.contains(id) ? null : OTHER);
+        }
+
+        // as ONOS's mastership store: without a master the term is 0
+        @Override
+        public MastershipInfo getMastershipFor(DeviceId id) {
+            NodeId master = getMasterFor(id);
+            return new MastershipInfo(master == null ? 0 : terms.getOrDefault(id, 1L), Optional.ofNullable(master),
+                                      ImmutableMap.of());
         }
 
         @Override
@@ -442,6 +455,7 @@ public final class FakeNetwork {
 
         /** Gives mastership of a device to another instance (or takes it back). */
         void setLocal(DeviceId id, boolean isLocal) {
+            terms.merge(id, 1L, Long::sum);
             if (isLocal) {
                 local.add(id);
             } else {

@@ -379,6 +379,28 @@ public class TapProgrammerTest {
     }
 
     @Test
+    public void deviceGoneWithItsMasterIsDownNotActive() {
+        // ONOS relinquishes the mastership of a device that disconnects: no master, term 0
+        // (its mastership store's answer); the taps on it must not stay ACTIVE
+        TapService s = service(TAP);
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        net.mastership.orphans.add(did(1));
+        net.mastership.setLocal(did(1), false);
+        net.setAvailable(did(1), false);
+        idle();
+        assertEquals(TapStatus.State.DOWN, state(f));
+        assertThat(fixture.manager().getTapFlow(f.id()).status().reason(), containsString("not available"));
+        // it comes back with a new master: ACTIVE again
+        net.mastership.orphans.remove(did(1));
+        net.setAvailable(did(1), true);
+        net.mastership.setLocal(did(1), true);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    @Test
     public void onlyTheMasterPrograms() {
         net.mastership.setLocal(did(1), false);
         TapService s = service(TAP);
