@@ -38,9 +38,13 @@ public final class OsgiPropertyConstants {
     /** Default of {@link #TRANSPORT_VLAN_POOL}. */
     public static final String TRANSPORT_VLAN_POOL_DEFAULT = "3900-3999";
 
+    /** Name of the flow-based GRE tunnel port the application looks for on each switch. */
     public static final String GRE_TUNNEL_PORT = "greTunnelPort";
-    public static final String GRE_TUNNEL_PORT_DEFAULT = TunnelPorts.GRE_DEFAULT;
+    /** Default of {@link #GRE_TUNNEL_PORT} (a literal: ONOS's cfgdef generator reads it from here). */
+    public static final String GRE_TUNNEL_PORT_DEFAULT = "taas-gre";
 
+    /** Name of the flow-based ERSPAN tunnel port the application looks for on each switch. */
     public static final String ERSPAN_TUNNEL_PORT = "erspanTunnelPort";
-    public static final String ERSPAN_TUNNEL_PORT_DEFAULT = TunnelPorts.ERSPAN_DEFAULT;
+    /** Default of {@link #ERSPAN_TUNNEL_PORT} (a literal, as above). */
+    public static final String ERSPAN_TUNNEL_PORT_DEFAULT = "taas-erspan";
 }

@@ -17,9 +17,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 public final class TunnelPorts {
 
     /** Default name of the GRE tunnel port. */
-    public static final String GRE_DEFAULT = "taas-gre";
+    public static final String GRE_DEFAULT = OsgiPropertyConstants.GRE_TUNNEL_PORT_DEFAULT;
     /** Default name of the ERSPAN tunnel port. */
-    public static final String ERSPAN_DEFAULT = "taas-erspan";
+    public static final String ERSPAN_DEFAULT = OsgiPropertyConstants.ERSPAN_TUNNEL_PORT_DEFAULT;
     /** The names the application looks for by default. */
     public static final TunnelPorts DEFAULT = new TunnelPorts(GRE_DEFAULT, ERSPAN_DEFAULT);
 
