@@ -125,6 +125,8 @@ final class MirrorReconciler {
     // send copies with their VLAN; read by the programmer's listener.
     private final Set<DeviceId> lingering = ConcurrentHashMap.newKeySet();
     private final Set<DeviceId> reconnected = ConcurrentHashMap.newKeySet();
+    // devices whose last batch was refused: every rule is sent again, as an add
+    private final Set<DeviceId> resend = ConcurrentHashMap.newKeySet();
     // the highest mastership term seen per device while it had a master
     private final Map<DeviceId, Long> lastTerms = new ConcurrentHashMap<>();
     // rule batches sent and not yet answered, by device: generation -> time sent
@@ -293,6 +295,7 @@ final class MirrorReconciler {
             return;
         }
         boolean fresh = reconnected.remove(d);
+        boolean resendAll = resend.remove(d) | fresh;
         DeviceGroupIds ids = new DeviceGroupIds();
         List<Group> installedGroups = new ArrayList<>();
         for (Group g : groupService.getGroups(d, appId)) {
@@ -338,11 +341,11 @@ final class MirrorReconciler {
             lingering.add(d);
         }
         RuleDiff diff = RuleDiff.of(installedRules, installedGroups, wantedRules, allGroups(wanted.values()));
-        if (fresh) {
-            // the switch may have lost them: send every wanted rule again, under the barrier, as
-            // an add (an OpenFlow 1.3 modify of a rule the switch does not have changes nothing,
-            // and ONOS sends a modify as OFPFC_MODIFY; ONOS's own re-push waits for its first
-            // flow poll, 1 s after the connection)
+        if (resendAll) {
+            // the switch may have lost them (a reconnection) or not have them (a refused batch):
+            // send every wanted rule again, under the barrier, as an add (an OpenFlow 1.3 modify
+            // of a rule the switch does not have changes nothing, and ONOS sends a modify as
+            // OFPFC_MODIFY; ONOS's own re-push waits for its next flow poll)
             diff.modifyRules.clear();
             diff.addRules.clear();
             diff.addRules.addAll(wantedRules);
@@ -610,6 +613,8 @@ final class MirrorReconciler {
                              long gen) {
         batchDone(d, gen, false);
         removeGroupsNoLongerUsed(d);
+        // some of the batch may be on the switch, some not, while ONOS's store holds all of it
+        resend.add(d);
         long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
         retryDelay.put(d, delay);
         long term = reportTerm(d, false);

@@ -704,6 +704,12 @@ public final class FakeNetwork {
             held.clear();
             now.forEach(o -> o.callback().onSuccess(o));
         }
+        /**
+         * If set, a refused batch's rules stay in ONOS's store (as they do), recorded in
+         * {@link #refusedButStored}: reading the store back shows them, the switch lacks them.
+         */
+        boolean storeRefused;
+        final Set<RuleDiff.RuleKey> refusedButStored = new HashSet<>();
         /** Devices that refuse every batch (as a switch out of table space would). */
         final Set<DeviceId> refuseOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -714,6 +720,16 @@ public final class FakeNetwork {
                     .anyMatch(op -> refuseOn.contains(op.rule().deviceId()));
             if (refuseNext > 0 || refused) {
                 refuseNext = Math.max(0, refuseNext - 1);
+                if (storeRefused) {
+                    // as ONOS's flow store: it keeps what it was asked for, the switch has none of it
+                    ops.stages().stream().flatMap(Set::stream).filter(op -> op.type() != FlowRuleOperation.Type.REMOVE)
+                            .forEach(op -> {
+                                RuleDiff.RuleKey key = new RuleDiff.RuleKey(op.rule());
+                                refusedButStored.add(key);
+                                table.computeIfAbsent(op.rule().deviceId(), k -> new HashMap<>()).put(key,
+                                        new DefaultFlowEntry(op.rule(), FlowEntry.FlowEntryState.PENDING_ADD));
+                            });
+                }
                 ops.callback().onError(ops);
                 return;
             }
@@ -721,6 +737,9 @@ public final class FakeNetwork {
                 for (FlowRuleOperation op : stage) {
                     operations++;
                     types.add(op.type());
+                    if (op.type() == FlowRuleOperation.Type.ADD) {
+                        refusedButStored.remove(new RuleDiff.RuleKey(op.rule()));
+                    }
                     FlowRule r = op.rule();
                     Map<RuleDiff.RuleKey, FlowEntry> dev = table.computeIfAbsent(r.deviceId(), k -> new HashMap<>());
                     if (op.type() == FlowRuleOperation.Type.REMOVE) {

@@ -203,6 +203,22 @@ public class TapProgrammerTest {
     }
 
     @Test
+    public void afterARefusedBatchEveryRuleIsSentAgainAsAnAdd() {
+        // seen on the rig after an ONOS restart: a batch refused (BAD_OUT_GROUP while ONOS held
+        // the group adds until its first group audit), then the read-back found the rules in
+        // ONOS's store and sent modifies, which add nothing: ACTIVE without rules on the switch
+        TapService s = service(TAP);
+        idle();
+        net.flowRules.storeRefused = true;
+        net.flowRules.refuseNext = 1;
+        TapFlow f = flow(H1, s, Direction.OUT, null);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+        assertTrue("rules the switch refused were added again: " + net.flowRules.refusedButStored,
+                   net.flowRules.refusedButStored.isEmpty());
+    }
+
+    @Test
     public void inFollowsTheHostAndHostMovesRewriteRules() {
         TapService s = service(TAP);
         TapFlow f = flow(H1, s, Direction.IN, null);
