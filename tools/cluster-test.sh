@@ -198,11 +198,11 @@ start_ovs() {
     ovsdb-tool create "$TMP/conf.db" /usr/share/openvswitch/vswitch.ovsschema
     ip netns exec "$OVSNS" ovsdb-server "$TMP/conf.db" --remote="punix:$TMP/db.sock" \
         --pidfile="$TMP/ovsdb-server.pid" --unixctl="$TMP/ovsdb-server.ctl" \
-        --log-file="$TMP/ovsdb-server.log" -vconsole:off --detach || die "ovsdb-server did not start"
+        --log-file="$TMP/ovsdb-server.log" -vconsole:off --detach 2>/dev/null || die "ovsdb-server did not start"
     vsctl --no-wait init
     ip netns exec "$OVSNS" ovs-vswitchd "unix:$TMP/db.sock" --pidfile="$TMP/ovs-vswitchd.pid" \
         --unixctl="$TMP/ovs-vswitchd.ctl" --log-file="$TMP/ovs-vswitchd.log" -vconsole:off --detach \
-        || die "ovs-vswitchd did not start"
+        2>/dev/null || die "ovs-vswitchd did not start"
     vsctl add-br "$BR" -- set bridge "$BR" datapath_type=netdev fail_mode=secure protocols=OpenFlow13 \
         other-config:datapath-id="$DPID" || die "cannot add the bridge"
     local h
@@ -257,8 +257,12 @@ warm_up() {
     local h known missing t0
     t0=$(now)
     for _ in $(seq 60); do
-        for h in 1 2 4; do inh "$h" arping -q -U -c 1 -I eth0 "10.0.0.$h" >/dev/null 2>&1 & done
-        wait
+        local senders=()
+        for h in 1 2 4; do
+            inh "$h" arping -q -U -c 1 -w 1 -I eth0 "10.0.0.$h" >/dev/null 2>&1 &
+            senders+=($!)
+        done
+        wait "${senders[@]}"
         known="$(rest 1 GET /onos/v1/hosts 2>/dev/null | jq -r '.hosts[] | .mac + "@" + .locations[0].elementId + "/" + .locations[0].port' 2>/dev/null)"
         missing=""
         for h in 1 2 4; do
@@ -494,12 +498,14 @@ concurrent_post() {
     for p in "${pairs[@]}"; do
         read -r a b <<<"$p"
         body="{\"name\":\"ct-dup\",\"port\":\"$DEV/4\"}"
+        local posts=()
         for x in "$a" "$b"; do
             curl -s -m 20 -o "$TMP/post-$x.json" -w '%{http_code}' -u "$ONOS_USER:$ONOS_PASSWORD" -X POST \
                 -H 'Content-Type: application/json' -d "$body" "http://$(ip_of "$x"):8181/onos/taas/tap-services" \
                 >"$TMP/code-$x" &
+            posts+=($!)
         done
-        wait
+        wait "${posts[@]}"
         codes="$(cat "$TMP/code-$a") $(cat "$TMP/code-$b")"
         ids="$(rest "$a" GET /onos/taas/tap-services | jq -r --arg p "$DEV/4" '.tapServices[] | select(.port == $p) | .id')"
         mapfile -t -O "${#EXTRA_SVCS[@]}" EXTRA_SVCS <<<"$ids"

@@ -431,7 +431,12 @@ final class MirrorReconciler {
         trees.forEach(id -> pendingTrees.put(id, gen));
         FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
         diff.addRules.forEach(ops::add);
-        diff.modifyRules.forEach(ops::modify);
+        // a changed rule is sent as an add, which replaces exactly the rule of its match and
+        // priority (counters kept, OpenFlow 1.3): ONOS sends a modify as a non-strict
+        // OFPFC_MODIFY, which would also rewrite every rule whose match includes this one's
+        // (a source's VLAN classifiers under its all-VLAN one, other applications' rules) and
+        // adds nothing the switch lacks
+        diff.modifyRules.forEach(ops::add);
         diff.removeRules.forEach(ops::remove);
         if (!diff.changesRules()) {
             // only groups changed: re-send the rules that use them, for the barrier that tells
@@ -441,7 +446,7 @@ final class MirrorReconciler {
                 scheduler.runOnWorker(() -> rulesConfirmed(d, diff, ports, trees, gen));
                 return;
             }
-            users.forEach(ops::modify);
+            users.forEach(ops::add);
         }
         flowRuleService.apply(ops.build(new FlowRuleOperationsContext() {
             @Override

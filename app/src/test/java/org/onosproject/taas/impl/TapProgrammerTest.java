@@ -219,6 +219,23 @@ public class TapProgrammerTest {
     }
 
     @Test
+    public void rulesAreNeverModifiedOnlyAddedAndRemoved() {
+        // ONOS sends a modify as a non-strict OFPFC_MODIFY: it would rewrite the VLAN
+        // classifiers of a source together with its all-VLAN classifier
+        TapService s = service(TAP);
+        TapService other = service(H2);
+        TapFlow all = flow(H1, s, Direction.OUT, null);
+        flow(H1, other, Direction.OUT, "100");
+        idle();
+        // the all-VLAN classifier changes group when a second service takes every VLAN too
+        flow(H1, other, Direction.OUT, "200");
+        fixture.manager().removeTapFlow(all.id());
+        idle();
+        assertFalse("no modify sent: " + net.flowRules.types,
+                    net.flowRules.types.contains(FlowRuleOperation.Type.MODIFY));
+    }
+
+    @Test
     public void inFollowsTheHostAndHostMovesRewriteRules() {
         TapService s = service(TAP);
         TapFlow f = flow(H1, s, Direction.IN, null);

@@ -384,8 +384,10 @@ public final class Sandbox implements AutoCloseable {
     }
 
     // Removes the rules only the old set has, then adds those only the new one has and
-    // modifies those whose treatment changed (a flow id may or may not hash the treatment),
-    // and waits until the switch took them.
+    // those whose treatment changed (an add replaces the rule of the same match and priority,
+    // as fwd installs its rules; an OpenFlow 1.3 modify is not strict and would change every
+    // rule whose match includes this one's: all of them for the flood rule), and waits until
+    // the switch took them.
     private void replaceOtherAppsRules(List<FlowRule> oldRules, List<FlowRule> newRules) {
         Map<FlowId, FlowRule> before = oldRules.stream().collect(Collectors.toMap(FlowRule::id, r -> r));
         Set<FlowId> newIds = newRules.stream().map(FlowRule::id).collect(Collectors.toSet());
@@ -397,7 +399,7 @@ public final class Sandbox implements AutoCloseable {
             if (was == null) {
                 ops.add(r);
             } else if (!was.treatment().equals(r.treatment())) {
-                ops.modify(r);
+                ops.add(r);
             }
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
