@@ -259,7 +259,7 @@ warm_up() {
     for _ in $(seq 60); do
         local senders=()
         for h in 1 2 4; do
-            inh "$h" arping -q -U -c 1 -w 1 -I eth0 "10.0.0.$h" >/dev/null 2>&1 &
+            ip netns exec "ct$RID-h$h" arping -q -U -c 1 -w 1 -I eth0 "10.0.0.$h" >/dev/null 2>&1 &
             senders+=($!)
         done
         wait "${senders[@]}"
@@ -318,7 +318,8 @@ round() {
     for h in 1 2 3 4; do
         f="$TMP/r-h$h"
         rm -f "$f.pcap" "$f.err"
-        inh "$h" tcpdump -i eth0 -Q in -nn -U --immediate-mode -w "$f.pcap" icmp 2>"$f.err" &
+        # not through inh: $! must be tcpdump's pid (ip netns exec execs it)
+        ip netns exec "ct$RID-h$h" tcpdump -i eth0 -Q in -nn -U --immediate-mode -w "$f.pcap" icmp 2>"$f.err" &
         pids+=($!)
     done
     for _ in $(seq 50); do
@@ -333,7 +334,7 @@ round() {
     local ts
     ts=$(now)
     inh 1 ping -c 5 -i 0.2 -W 1 10.0.0.2 >"$TMP/ping.out" 2>&1
-    sleep 0.5
+    sleep 0.3
     for f in "${pids[@]}"; do kill -INT "$f" 2>/dev/null; done
     for f in "${pids[@]}"; do wait "$f" 2>/dev/null; done
     local req rep oreq orep h4 rx
@@ -425,12 +426,13 @@ poll_report() {
     local file="$1" t0="$2" old="$3" what="$4"
     awk -v t0="$t0" -v old="$old" -v what="$what" '
         { t = $1 - t0; m = $2; s = $3; split(s, a, "|");
-          if (t >= 0 && moved == "" && m != "-" && m != old) { moved = t; newm = m }
+          if (moved == "" && m != "-" && m != old) { moved = t; before = prev; newm = m }
+          prev = t
           if (s != last) { trans = trans sprintf(" %+.1fs:%s", t, a[1] (a[2] != "" ? "(" a[2] ")" : "")); last = s }
           if (t >= 0 && a[1] != "ACTIVE") notactive = 1
           if (moved != "" && active == "" && a[1] == "ACTIVE" && t >= moved) active = t }
         END {
-          printf "MOVED %s %s\n", (moved == "" ? "-" : sprintf("%.1f", moved)), (newm == "" ? "-" : newm)
+          printf "MOVED %s %s %s\n", (moved == "" ? "-" : sprintf("%.1f", moved)), (newm == "" ? "-" : newm), (before == "" ? "-" : sprintf("%.1f", before))
           printf "ACTIVE %s %s\n", (active == "" ? "-" : sprintf("%.1f", active)), (notactive ? "left" : "stayed")
           printf "TRANS%s\n", trans }' "$file"
 }
@@ -450,7 +452,7 @@ stop_phase() {
     local label="$1" k="$2" oldm="$3" surv keep ts tr
     surv="$(alive | grep -vx "$k" | head -1)"
     start_poller "$surv" "$TMP/poll-$label"
-    inh 1 ping -i 1 -W 1 10.0.0.2 >/dev/null 2>&1 &
+    ip netns exec "ct$RID-h1" ping -i 1 -W 1 10.0.0.2 >/dev/null 2>&1 &
     keep=$!
     BG_PIDS+=("$keep")
     ts=$(now)
@@ -468,19 +470,19 @@ stop_phase() {
     rest "$k" GET /onos/v1/cluster >/dev/null 2>&1 || gone="not answering"
     stop_poller
     local rep moved newm active how
-    rep="$(poll_report "$TMP/poll-$label" "$tr" "$oldm" "$label")"
-    read -r _ moved newm <<<"$(grep '^MOVED' <<<"$rep")"
+    rep="$(poll_report "$TMP/poll-$label" "$ts" "$oldm" "$label")"
+    read -r _ moved newm before <<<"$(grep '^MOVED' <<<"$rep")"
     read -r _ active how <<<"$(grep '^ACTIVE' <<<"$rep")"
-    echo "      instance $k stop command took $(dt "$ts" "$tr") s; its REST is $gone; flow status seen from instance $surv:$(grep '^TRANS' <<<"$rep" | cut -c6-)"
+    echo "      times from the stop command's start; instance $k stop command took $(dt "$ts" "$tr") s; its REST is $gone; flow status seen from instance $surv:$(grep '^TRANS' <<<"$rep" | cut -c6-)"
     if [ "$oldm" = "-" ]; then
         :
     elif [ "$moved" != "-" ]; then
-        pass "$label: mastership $oldm -> $newm at +$moved s after the stop command returned (+$(awk -v a="$moved" -v b="$(dt "$ts" "$tr")" 'BEGIN { printf "%.1f", a + b }') s after it was issued)"
+        pass "$label: mastership $oldm -> $newm seen at +$moved s after the stop was issued (previous sample +$before s; the stop command returned at +$(dt "$ts" "$tr") s)"
     else
         fail "$label: mastership did not move from $oldm (seen from instance $surv)"
     fi
     if [ "$active" != "-" ]; then
-        pass "$label: tap flow ACTIVE at +$active s after the stop command returned (status $how ACTIVE)"
+        pass "$label: tap flow ACTIVE at +$active s after the stop was issued ($([ "$how" = stayed ] && echo "stayed ACTIVE throughout" || echo "it left ACTIVE in between: see the status line above"))"
     else
         fail "$label: tap flow not ACTIVE again (last: $(tail -1 "$TMP/poll-$label" | cut -d' ' -f3))"
     fi
@@ -546,17 +548,22 @@ cleanup_check() {
     rest "$n" DELETE "/onos/taas/tap-flows/$FLOW_ID" >/dev/null || fail "DELETE tap-flow"
     rest "$n" DELETE "/onos/taas/tap-services/$SVC_ID" >/dev/null || fail "DELETE tap-service"
     SVC_ID=""; FLOW_ID=""
+    local t_sw="" t_onos=""
     for _ in $(seq 120); do
         r=$(app_rules_on_switch); g=$(groups_on_switch)
-        [ "$r" = 0 ] && [ "$g" = 0 ] && break
+        [ "$r" = 0 ] && [ "$g" = 0 ] && [ -z "$t_sw" ] && t_sw="$(dt "$t0" "$(now)")"
+        # ONOS keeps a deleted group PENDING_DELETE until its next group poll (every 10 s)
+        onos_r="$(rest "$n" GET "/onos/v1/flows/$DEV" | jq --arg a "$APP" '[.flows[] | select(.appId == $a)] | length')"
+        onos_g="$(rest "$n" GET "/onos/v1/groups/$DEV" | jq --arg a "$APP" '[.groups[] | select(.appId == $a)] | length')"
+        [ "$onos_r" = 0 ] && [ "$onos_g" = 0 ] && [ -z "$t_onos" ] && t_onos="$(dt "$t0" "$(now)")"
+        [ -n "$t_sw" ] && [ -n "$t_onos" ] && break
         sleep 0.5
     done
-    onos_r="$(rest "$n" GET "/onos/v1/flows/$DEV" | jq --arg a "$APP" '[.flows[] | select(.appId == $a)] | length')"
-    onos_g="$(rest "$n" GET "/onos/v1/groups/$DEV" | jq --arg a "$APP" '[.groups[] | select(.appId == $a)] | length')"
+    [ "$onos_g" = 0 ] || echo "      ONOS's groups of the app: $(rest "$n" GET "/onos/v1/groups/$DEV" | jq -c --arg a "$APP" '[.groups[] | select(.appId == $a) | .state]')"
     local left
     left="$(rest "$n" GET /onos/taas/tap-services | jq '.tapServices | length') services, $(rest "$n" GET /onos/taas/tap-flows | jq '.tapFlows | length') flows"
     check "$([ "$r" = 0 ] && [ "$g" = 0 ] && [ "$onos_r" = 0 ] && [ "$onos_g" = 0 ]; echo $?)" \
-        "after deleting everything ($left left): switch has $r rules with the app's cookie (app id $APP_NUM; $before_r before) and $g groups ($before_g before), ONOS $onos_r rules / $onos_g groups of the app ($(dt "$t0" "$(now)") s)"
+        "after deleting everything ($left left): switch has $r rules with the app's cookie (app id $APP_NUM; $before_r before) and $g groups ($before_g before), ONOS $onos_r rules / $onos_g groups of the app (switch clean at +${t_sw:-?} s, ONOS at +${t_onos:-?} s)"
 }
 
 # ---- main
