@@ -736,14 +736,7 @@ public final class OnosNetwork implements NetworkUnderTest {
      */
     @Override
     public long stopSwitches() {
-        List<ConnectPoint> ports = new ArrayList<>();
-        topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
-        topology.links().forEach(l -> ports.addAll(ends(l)));
-        enabledBeforeRestart = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
-        Set<String> ourLinks = new HashSet<>();
-        topology.links().forEach(l -> ourLinks.addAll(directions(l)));
-        linksBeforeRestart = links();
-        linksBeforeRestart.retainAll(ourLinks);
+        noteNetworkBeforeRestart();
 
         long start = System.currentTimeMillis();
         plumbing.stopSwitches();
@@ -752,6 +745,18 @@ public final class OnosNetwork implements NetworkUnderTest {
                     + " s after ovs-vswitchd stopped");
         }
         return System.currentTimeMillis() - start;
+    }
+
+    // the host and link ports enabled and the links known now, to wait for after a restart
+    private void noteNetworkBeforeRestart() {
+        List<ConnectPoint> ports = new ArrayList<>();
+        topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
+        topology.links().forEach(l -> ports.addAll(ends(l)));
+        enabledBeforeRestart = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
+        Set<String> ourLinks = new HashSet<>();
+        topology.links().forEach(l -> ourLinks.addAll(directions(l)));
+        linksBeforeRestart = links();
+        linksBeforeRestart.retainAll(ourLinks);
     }
 
     /**
@@ -862,14 +867,7 @@ public final class OnosNetwork implements NetworkUnderTest {
         if (command == null || command.isBlank()) {
             return "skipped: set ONOS_RESTART_COMMAND to a shell command that restarts ONOS";
         }
-        List<ConnectPoint> ports = new ArrayList<>();
-        topology.hosts().values().forEach(h -> ports.add(connectPoint(h)));
-        topology.links().forEach(l -> ports.addAll(ends(l)));
-        enabledBeforeRestart = ports.stream().filter(this::portEnabled).collect(Collectors.toList());
-        Set<String> ourLinks = new HashSet<>();
-        topology.links().forEach(l -> ourLinks.addAll(directions(l)));
-        linksBeforeRestart = links();
-        linksBeforeRestart.retainAll(ourLinks);
+        noteNetworkBeforeRestart();
         long start = System.currentTimeMillis();
         runRestartCommand(command);
         long commandMs = System.currentTimeMillis() - start;
