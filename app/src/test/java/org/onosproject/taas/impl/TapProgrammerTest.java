@@ -351,12 +351,8 @@ public class TapProgrammerTest {
     @Test
     public void reconnectionMakesGroupsAnewAndResendsEveryRule() {
         net.groups.pollOnly = true;
-        TapService s = service(TAP);
-        TapFlow f = flow(H1, s, Direction.OUT, null);
-        idle();
-        Group old = net.groups.all().get(0);
-        net.setAvailable(did(1), false);
-        idle();
+        TapFlow f = flow(H1, service(TAP), Direction.OUT, null);
+        Group old = mirroredThenDisconnected();
         int ops = net.flowRules.operations;
         net.setAvailable(did(1), true);
         idle();
@@ -366,6 +362,16 @@ public class TapProgrammerTest {
                 .stream().distinct().collect(Collectors.toList()));
         assertOnlyNewGroupUsed(old);
         assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    // The tap flow the caller made is installed, then its device goes away; returns the group
+    // it had.
+    private Group mirroredThenDisconnected() {
+        idle();
+        Group old = net.groups.all().get(0);
+        net.setAvailable(did(1), false);
+        idle();
+        return old;
     }
 
     // The old group is being deleted, one other group is live and the classifier points at it.
@@ -389,12 +395,8 @@ public class TapProgrammerTest {
         // on a real ONOS a reconnection raises several events: the device is read back again
         // while the batch that re-points the rules at the new groups is still on its way
         net.groups.pollOnly = true;
-        TapService s = service(TAP);
-        TapFlow f = flow(H1, s, Direction.OUT, null);
-        idle();
-        Group old = net.groups.all().get(0);
-        net.setAvailable(did(1), false);
-        idle();
+        TapFlow f = flow(H1, service(TAP), Direction.OUT, null);
+        Group old = mirroredThenDisconnected();
         net.flowRules.hold = true;
         net.setAvailable(did(1), true);
         idle();
