@@ -68,19 +68,8 @@ check() { # check DESCRIPTION EXPECTED ACTUAL
 }
 indent() { sed 's/^/      /' "$@"; }
 
-stop_sandbox() {
-    [ -n "$SANDBOX_PID" ] || return 0
-    kill -TERM "$SANDBOX_PID" 2>/dev/null
-    for _ in $(seq 300); do kill -0 "$SANDBOX_PID" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$SANDBOX_PID" 2>/dev/null; then
-        kill -9 "$SANDBOX_PID" 2>/dev/null
-        SANDBOX_PID=""
-        return 1
-    fi
-    wait "$SANDBOX_PID" 2>/dev/null
-    SANDBOX_PID=""
-    return 0
-}
+# shellcheck source=tools/sandbox-process.sh
+. "$ROOT/tools/sandbox-process.sh"
 
 finish() {
     [ -n "$TCPDUMP_PID" ] && kill "$TCPDUMP_PID" 2>/dev/null
