@@ -502,10 +502,21 @@ final class MirrorReconciler {
         for (CompiledPort p : ports) {
             if (Objects.equals(rulesPending.get(p.port()), gen)) {
                 rulesPending.remove(p.port());
-                confirm(p, term);
+                CompiledPort now = latest(p);
+                if (now != null) {
+                    confirm(now, term);
+                }
             }
         }
         reportHops(d, settled(d, trees, gen), null);
+    }
+
+    // A port as last compiled, or null if nothing is wanted on it any more. A batch's answer
+    // writes the statuses of this, not of the port the batch was sent for: the port may have
+    // been compiled again since with the same rules (a path gone while copies were held), and
+    // that empty diff left its statuses to this answer.
+    private CompiledPort latest(CompiledPort sent) {
+        return ledger.getOrDefault(sent.port().deviceId(), Map.of()).get(sent.port());
     }
 
     // The transport VLANs the groups this instance wants on a device tag copies with.
@@ -623,8 +634,9 @@ final class MirrorReconciler {
         long delay = Math.min(RETRY_MAX_MS, retryDelay.getOrDefault(d, RETRY_MIN_MS / 2) * 2);
         retryDelay.put(d, delay);
         long term = reportTerm(d, false);
-        for (CompiledPort p : ports) {
-            if (Objects.equals(rulesPending.get(p.port()), gen)) {
+        for (CompiledPort sent : ports) {
+            CompiledPort p = latest(sent);
+            if (p != null && Objects.equals(rulesPending.get(p.port()), gen)) {
                 p.flowStatus().forEach((id, st) -> {
                     if (st.state() == TapStatus.State.ACTIVE) {
                         statuses.writeFlow(id, TapStatus.error("switch " + d

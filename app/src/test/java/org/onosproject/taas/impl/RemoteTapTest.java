@@ -165,6 +165,35 @@ public class RemoteTapTest {
         assertEquals(TapStatus.State.ACTIVE, fixture.manager().getTapFlow(f.id()).status().state());
     }
 
+    /**
+     * The second link goes while the source's batch for the first cut is still on its way:
+     * that batch's answer must not bring back the status it was compiled with (BUILD, waiting
+     * for the transport rules on s4, path via s4) over the newer one (DOWN, no path), which
+     * changed no rule and so waited for the same answer (14-remote-reroute, lines 55-56).
+     */
+    @Test
+    public void pathLostWhileTheLastBatchIsOnItsWayEndsDownNotWaiting() {
+        net.addLink(cp(1, 4), cp(4, 1));
+        net.addLink(cp(4, 2), cp(3, 2));
+        TapService s = service(TAP);
+        TapFlow f = flow(SRC, s);
+        idle();
+        assertEquals(TapStatus.State.ACTIVE, fixture.manager().getTapFlow(f.id()).status().state());
+        net.flowRules.hold = true;
+        net.cutLink(cp(1, 3), cp(2, 1));
+        idle();
+        TapStatus waiting = fixture.manager().getTapFlow(f.id()).status();
+        assertEquals(TapStatus.State.BUILD, waiting.state());
+        net.cutLink(cp(1, 4), cp(4, 1));
+        idle();
+        net.flowRules.release();
+        idle();
+        TapStatus down = fixture.manager().getTapFlow(f.id()).status();
+        assertEquals(down.toString(), TapStatus.State.DOWN, down.state());
+        assertThat(down.reason(), containsString("no path"));
+        assertEquals(List.of(), down.path());
+    }
+
     @Test
     public void twoSourcesShareOneTreeAndDeleteRemovesEverything() {
         net.addLink(cp(4, 2), cp(3, 2));
