@@ -178,6 +178,9 @@ public class TapProgrammer {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger retriesPending =
             new java.util.concurrent.atomic.AtomicInteger();
+    // switch answers queued for the worker and not yet run
+    private final java.util.concurrent.atomic.AtomicInteger callbacksPending =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private volatile RuntimeException lastFailure;
 
@@ -613,6 +616,7 @@ public class TapProgrammer {
     // Runs a callback (a switch's answer) on the worker; one that fails (a storage timeout
     // while writing a status) makes everything be compared again, so nothing stays in BUILD.
     private void runOnWorker(Runnable r) {
+        callbacksPending.incrementAndGet();
         try {
             worker.execute(() -> {
                 try {
@@ -621,9 +625,12 @@ public class TapProgrammer {
                     log.warn("Handling a switch's answer failed; comparing everything again", e);
                     lastFailure = e;
                     retryLater(this::markEverything, RETRY_MIN_MS);
+                } finally {
+                    callbacksPending.decrementAndGet();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            callbacksPending.decrementAndGet();
             log.debug("Worker stopped; dropping a callback");
         }
     }
@@ -675,7 +682,8 @@ public class TapProgrammer {
     // ---- for tests and the sandbox
 
     /**
-     * Waits until every marked port and device has been processed and every callback run.
+     * Waits until every marked port and device has been processed and every switch answer
+     * received so far handled (answers still to come from the switches are not waited for).
      *
      * @param timeoutMillis how long to wait at most
      * @return true if the worker went idle in time
@@ -684,25 +692,28 @@ public class TapProgrammer {
         long end = System.currentTimeMillis() + timeoutMillis;
         int quietRounds = 0;
         while (System.currentTimeMillis() < end) {
+            boolean quiet;
             try {
-                worker.submit(() -> { }).get(Math.max(1, end - System.currentTimeMillis()),
-                                             TimeUnit.MILLISECONDS);
+                // checked on the worker: no pass runs meanwhile, and whatever a pass queued is counted
+                quiet = worker.submit(this::isQuiet).get(Math.max(1, end - System.currentTimeMillis()),
+                                                          TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             } catch (ExecutionException | TimeoutException e) {
                 return false;
             }
-            if (dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && dirtyTrees.isEmpty() && !drainScheduled.get()
-                    && retriesPending.get() == 0) {
-                if (++quietRounds >= 3) {
-                    return true;
-                }
-            } else {
-                quietRounds = 0;
+            quietRounds = quiet ? quietRounds + 1 : 0;
+            if (quietRounds >= 2) {
+                return true;
             }
         }
         return false;
+    }
+
+    private boolean isQuiet() {
+        return dirtyPorts.isEmpty() && dirtyDevices.isEmpty() && dirtyTrees.isEmpty() && !drainScheduled.get()
+                && retriesPending.get() == 0 && callbacksPending.get() == 0;
     }
 
     /**
