@@ -178,7 +178,8 @@ public class RemoteTapTest {
         TapService s = service(TAP);
         TapFlow f = flow(SRC, s);
         idle();
-        assertEquals(TapStatus.State.ACTIVE, fixture.manager().getTapFlow(f.id()).status().state());
+        TapStatus active = fixture.manager().getTapFlow(f.id()).status();
+        assertEquals(active.toString(), TapStatus.State.ACTIVE, active.state());
         net.flowRules.hold = true;
         net.cutLink(cp(1, 3), cp(2, 1));
         idle();
