@@ -2,6 +2,8 @@ package org.onosproject.taas.impl;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import org.onlab.util.Tools;
+import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.store.AbstractStore;
@@ -17,15 +19,20 @@ import org.onosproject.taas.api.TapFlow;
 import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
+import org.onosproject.taas.api.TapTunnel;
 import org.onosproject.taas.api.TransportHop;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +47,27 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import static org.onosproject.taas.impl.OsgiPropertyConstants.WRITE_ATTEMPTS;
+import static org.onosproject.taas.impl.OsgiPropertyConstants.WRITE_ATTEMPTS_DEFAULT;
 import static org.slf4j.LoggerFactory.getLogger;
 
 /**
  * Tap services and tap flows in ONOS ConsistentMaps, with the rules that involve several
  * objects enforced by atomic operations on a map of port uses ({@link PortUse}): a tap service
  * claims its port, a tap flow its selection on its source port, each in one versioned write,
- * so that two instances can never both succeed where one must fail. Updates are optimistic
- * (replace at the version read) and retried up to {@link #WRITE_ATTEMPTS} times.
+ * and a tunnel tap service its keys at its collector in a map of tunnel keys, so that two
+ * instances can never both succeed where one must fail. Updates are optimistic
+ * (replace at the version read) and retried up to {@code writeAttempts} times (component
+ * configuration).
  * Reads come from {@link LocalCopy}s kept from map events (which may arrive late and out of
  * order) and from values read back after this instance's own writes; the copies' changes
  * become {@link TaasEvent}s for the delegate. Local indexes (flows by source port and by tap
  * service, services by port) follow the copies.
  */
-@Component(immediate = true, service = TaasStore.class)
+@Component(immediate = true, service = TaasStore.class,
+        property = {
+                WRITE_ATTEMPTS + ":Integer=" + WRITE_ATTEMPTS_DEFAULT,
+        })
 public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDelegate> implements TaasStore {
 
     static final String SERVICES_MAP = "onos-taas-tap-services";
@@ -62,14 +76,18 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     static final String PORTS_MAP = "onos-taas-port-uses";
     static final String HOPS_MAP = "onos-taas-transport-hops";
     static final String EMITTED_MAP = "onos-taas-transport-sources";
-
-    /** Attempts of an optimistic update before it gives up with a CONFLICT. */
-    static final int WRITE_ATTEMPTS = 10;
+    static final String TUNNEL_KEYS_MAP = "onos-taas-tunnel-keys";
 
     private final Logger log = getLogger(getClass());
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected StorageService storageService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ComponentConfigService cfgService;
+
+    /** Attempts of an optimistic update before it gives up with a CONFLICT. */
+    private volatile int writeAttempts = WRITE_ATTEMPTS_DEFAULT;
 
     private ConsistentMap<TapServiceId, TapService> services;
     private ConsistentMap<TapFlowId, TapFlow> flows;
@@ -77,6 +95,8 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     private ConsistentMap<ConnectPoint, PortUse> ports;
     private ConsistentMap<String, TransportHop> hops;
     private ConsistentMap<DeviceId, Set<Integer>> emitted;
+    // "type remote-ip key" of every tunnel tap service's keys -> the service
+    private ConsistentMap<String, TapServiceId> tunnelKeys;
 
     private final LocalCopy<TapServiceId, TapService> serviceCopy = new LocalCopy<>();
     private final LocalCopy<TapFlowId, TapFlow> flowCopy = new LocalCopy<>();
@@ -97,7 +117,9 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             e -> emittedChanged(e.key(), emittedCopy.apply(e));
 
     @Activate
-    protected void activate() {
+    protected void activate(ComponentContext context) {
+        cfgService.registerProperties(getClass());
+        modified(context);
         services = storageService.<TapServiceId, TapService>consistentMapBuilder()
                 .withName(SERVICES_MAP)
                 .withSerializer(TaasSerializer.serializer())
@@ -122,6 +144,10 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 .withName(EMITTED_MAP)
                 .withSerializer(TaasSerializer.serializer())
                 .build();
+        tunnelKeys = storageService.<String, TapServiceId>consistentMapBuilder()
+                .withName(TUNNEL_KEYS_MAP)
+                .withSerializer(TaasSerializer.serializer())
+                .build();
         services.addListener(serviceListener);
         flows.addListener(flowListener);
         hops.addListener(hopListener);
@@ -130,6 +156,14 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         flows.entrySet().forEach(e -> flowChanged(() -> flowCopy.update(e.getKey(), e.getValue())));
         hops.entrySet().forEach(e -> hopChanged(hopCopy.update(e.getKey(), e.getValue())));
         emitted.entrySet().forEach(e -> emittedChanged(e.getKey(), emittedCopy.update(e.getKey(), e.getValue())));
+        // tunnel tap services stored before the keys were claimed in their own map claim them now
+        for (TapService svc : serviceCopy.values()) {
+            try {
+                svc.tunnel().ifPresent(t -> claimTunnelKeys(svc.id(), t));
+            } catch (TaasException e) {
+                log.warn("Tap service {} keeps a tunnel key another one holds: {}", svc.id(), e.getMessage());
+            }
+        }
         log.info("Started with {} tap services and {} tap flows", serviceCopy.values().size(),
                  flowCopy.values().size());
     }
@@ -140,7 +174,23 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         flows.removeListener(flowListener);
         hops.removeListener(hopListener);
         emitted.removeListener(emittedListener);
+        cfgService.unregisterProperties(getClass(), false);
         log.info("Stopped");
+    }
+
+    @Modified
+    protected void modified(ComponentContext context) {
+        Dictionary<?, ?> properties = context == null ? null : context.getProperties();
+        if (properties == null) {
+            return;
+        }
+        int attempts = Tools.getIntegerProperty(properties, WRITE_ATTEMPTS, WRITE_ATTEMPTS_DEFAULT);
+        if (attempts <= 0) {
+            log.warn("Ignoring {}={}: must be positive; keeping {}", WRITE_ATTEMPTS, attempts, writeAttempts);
+            return;
+        }
+        writeAttempts = attempts;
+        log.info("Optimistic writes: {} attempts", writeAttempts);
     }
 
     // ---- tap services
@@ -153,8 +203,17 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             return false;
         }
         if (port == null) {
-            // a tunnel tap service claims no port
-            boolean created = services.putIfAbsent(id, tapService) == null;
+            // a tunnel tap service claims its keys at its collector, not a port
+            TapTunnel tunnel = tapService.tunnel().get();
+            List<String> claimed = claimTunnelKeys(id, tunnel);
+            boolean created = false;
+            try {
+                created = services.putIfAbsent(id, tapService) == null;
+            } finally {
+                if (!created) {
+                    claimed.forEach(k -> tunnelKeys.remove(k, id));
+                }
+            }
             if (created) {
                 refreshService(id);
             }
@@ -202,6 +261,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         if (removed.value().port() != null) {
             releaseTapPort(removed.value().port(), id);
         }
+        removed.value().tunnel().ifPresent(t -> releaseTunnelKeys(id, t));
         serviceChanged(() -> serviceCopy.remove(id, removed.version()));
         return removed.value();
     }
@@ -498,11 +558,12 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
 
     /**
      * Replaces a key's value by a function of it, at the version read; when another writer
-     * was faster, reads again and applies the function again, up to WRITE_ATTEMPTS times.
+     * was faster, reads again and applies the function again, up to writeAttempts times.
      * The function gets and may return null (absent / remove).
      */
     private <K, V> V write(ConsistentMap<K, V> map, K key, UnaryOperator<V> op, String what) {
-        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+        int attempts = writeAttempts;
+        for (int attempt = 0; attempt < attempts; attempt++) {
             Versioned<V> cur = map.get(key);
             V before = Versioned.valueOrNull(cur);
             V after = op.apply(before);
@@ -522,9 +583,9 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             }
             backOff(attempt);
         }
-        log.warn("Gave up writing {} after {} attempts: other writers changed it each time", what, WRITE_ATTEMPTS);
-        throw TaasException.conflict(what + " was changed concurrently by other writers " + WRITE_ATTEMPTS
-                + " times in a row; try again");
+        log.warn("Gave up writing {} after {} attempts: other writers changed it each time", what, attempts);
+        throw TaasException.conflict(what + " was changed concurrently by other writers " + attempts
+                + " times in a row; try again (component configuration " + WRITE_ATTEMPTS + ")");
     }
 
     private static void backOff(int attempt) {
@@ -546,6 +607,38 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             return next.isEmpty() ? null : next;
         }, "port " + port);
         return before[0];
+    }
+
+    // Claims a tunnel's keys at its collector for a tap service, lowest key first (so that of
+    // requests racing for the same keys one always gets them all); returns those it claimed now
+    // (not before); when one is another service's, gives back those and refuses.
+    private List<String> claimTunnelKeys(TapServiceId id, TapTunnel t) {
+        List<String> claimed = new ArrayList<>();
+        for (long key : tunnelKeysInOrder(t)) {
+            String name = tunnelKeyName(t, key);
+            Versioned<TapServiceId> holder = tunnelKeys.putIfAbsent(name, id);
+            if (holder == null) {
+                claimed.add(name);
+            } else if (!holder.value().equals(id)) {
+                claimed.forEach(k -> tunnelKeys.remove(k, id));
+                throw TaasValidator.tunnelKeyTaken(t, key, holder.value(), getTapService(holder.value()));
+            }
+        }
+        return claimed;
+    }
+
+    private void releaseTunnelKeys(TapServiceId id, TapTunnel t) {
+        for (long key : tunnelKeysInOrder(t)) {
+            tunnelKeys.remove(tunnelKeyName(t, key), id);
+        }
+    }
+
+    private static long[] tunnelKeysInOrder(TapTunnel t) {
+        return new long[]{Math.min(t.inKey(), t.outKey()), Math.max(t.inKey(), t.outKey())};
+    }
+
+    private static String tunnelKeyName(TapTunnel t, long key) {
+        return t.type().text() + " " + t.remoteIp() + " " + key;
     }
 
     private void releaseTapPort(ConnectPoint port, TapServiceId id) {

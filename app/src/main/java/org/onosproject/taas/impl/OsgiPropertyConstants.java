@@ -47,4 +47,9 @@ public final class OsgiPropertyConstants {
     public static final String ERSPAN_TUNNEL_PORT = "erspanTunnelPort";
     /** Default of {@link #ERSPAN_TUNNEL_PORT} (a literal, as above). */
     public static final String ERSPAN_TUNNEL_PORT_DEFAULT = "taas-erspan";
+
+    /** Attempts of an optimistic store update before it answers CONFLICT (409). */
+    public static final String WRITE_ATTEMPTS = "writeAttempts";
+    /** Default of {@link #WRITE_ATTEMPTS}. */
+    public static final int WRITE_ATTEMPTS_DEFAULT = 10;
 }

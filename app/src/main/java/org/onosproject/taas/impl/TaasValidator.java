@@ -60,9 +60,7 @@ final class TaasValidator {
         for (long key : new long[]{t.inKey(), t.outKey()}) {
             TapService other = lookup.tunnelUsing(t.type(), t.remoteIp(), key);
             if (other != null) {
-                throw TaasException.conflict("tunnel: " + t.type().text() + " key " + key + " to " + t.remoteIp()
-                        + " is already used by tap service " + describe(other.id(), other)
-                        + "; the collector could not tell their copies apart");
+                throw tunnelKeyTaken(t, key, other.id(), other);
             }
         }
     }
@@ -212,6 +210,21 @@ final class TaasValidator {
      */
     static TaasException noService(TapFlow f) {
         return TaasException.notFound("tapServiceId: tap service " + f.tapServiceId() + " does not exist");
+    }
+
+    /**
+     * Returns the refusal of a tunnel whose key at its collector is another tap service's.
+     *
+     * @param t     tunnel
+     * @param key   the key taken
+     * @param other the other tap service's id
+     * @param known the other tap service, or null if unknown here
+     * @return exception
+     */
+    static TaasException tunnelKeyTaken(TapTunnel t, long key, TapServiceId other, TapService known) {
+        return TaasException.conflict("tunnel: " + t.type().text() + " key " + key + " to " + t.remoteIp()
+                + " is already used by tap service " + describe(other, known)
+                + "; the collector could not tell their copies apart");
     }
 
     /**

@@ -255,7 +255,8 @@ public class ClusterProgrammingTest {
         // other writers win the flow's entry every time when the switch's answer is written
         // (the BUILD write before it goes through), more often than one update retries
         TapFlowId id = TapFlowId.random();
-        cluster.storage.interfere(DistributedTaasStore.FLOWS_MAP, id, 1, DistributedTaasStore.WRITE_ATTEMPTS + 2);
+        cluster.storage.interfere(DistributedTaasStore.FLOWS_MAP, id, 1,
+                                  OsgiPropertyConstants.WRITE_ATTEMPTS_DEFAULT + 2);
         TapFlow f = manager(0).createTapFlow(TapFlow.builder().id(id).name("f").sourcePort(cp(1, 1))
                                                      .tapServiceId(s.id()).direction(Direction.OUT).build());
         a.awaitIdle(5000);

@@ -4,6 +4,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.onlab.osgi.ComponentContextAdapter;
+import org.onlab.packet.IpAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.taas.api.Direction;
 import org.onosproject.taas.api.TaasException;
@@ -12,6 +13,7 @@ import org.onosproject.taas.api.TapFlowId;
 import org.onosproject.taas.api.TapService;
 import org.onosproject.taas.api.TapServiceId;
 import org.onosproject.taas.api.TapStatus;
+import org.onosproject.taas.api.TapTunnel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +139,34 @@ public class ClusterValidationTest {
         assertEquals(5, c.getTapServices().size());
     }
 
+    private static TapService tunnel(String ip, long in, long out) {
+        return TapService.builder().id(TapServiceId.random()).name("ids").tunnel(TapTunnel.builder()
+                .type(TapTunnel.Type.GRE).remoteIp(IpAddress.valueOf(ip)).inKey(in).outKey(out).build()).build();
+    }
+
+    @Test
+    public void oneTunnelPerKeyAndCollectorWhenInstancesCreateAtOnce() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            String ip = "192.0.2." + i;
+            // the second shares its out key with the first's in key, the third both keys
+            List<Object> r = race(List.of(() -> a.createTapService(tunnel(ip, 1, 2)),
+                                          () -> b.createTapService(tunnel(ip, 3, 1)),
+                                          () -> c.createTapService(tunnel(ip, 2, 1))));
+            assertEquals("tunnels to " + ip + ": " + r, 1, accepted(r));
+            r.stream().filter(x -> x instanceof TaasException).forEach(e -> assertThat(
+                    ((TaasException) e).getMessage(), containsString("the collector could not tell")));
+        }
+        cluster.storage.awaitQuiet(5000);
+        assertEquals(5, c.getTapServices().size());
+        // a deleted tunnel gives its keys back
+        TapService first = a.getTapServices().stream()
+                .filter(s -> s.tunnel().get().remoteIp().equals(IpAddress.valueOf("192.0.2.1"))).findFirst().get();
+        b.removeTapService(first.id());
+        cluster.storage.awaitQuiet(5000);
+        c.createTapService(tunnel("192.0.2.1", 1, 2));
+        c.createTapService(tunnel("192.0.2.1", 3, 4));
+    }
+
     @Test
     public void flowCreatedWhileItsServiceIsDeletedElsewhereIsNotOrphaned() throws Exception {
         TapService s = aService(a, cp(1, 9));
@@ -223,6 +253,35 @@ public class ClusterValidationTest {
         assertEquals("name29", now.name());
         assertEquals(TapStatus.build("step 29"), now.status());
         assertEquals("d29", b.getTapService(s.id()).description());
+    }
+
+    @Test
+    public void writeAttemptsAreComponentConfiguration() {
+        TapService s = aService(a, cp(3, 9));
+        cluster.storage.awaitQuiet(5000);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(OsgiPropertyConstants.WRITE_ATTEMPTS, 3);
+        cluster.member(1).store.modified(new ComponentContextAdapter() {
+            @Override
+            public Dictionary getProperties() {
+                return props;
+            }
+        });
+        // two writers get in first: the third attempt succeeds
+        cluster.storage.interfere(DistributedTaasStore.SERVICES_MAP, s.id(), 2);
+        b.updateTapService(s.toBuilder().description("after two").build());
+        // three: it gives up, says how often and where to change it, and changes nothing
+        cluster.storage.interfere(DistributedTaasStore.SERVICES_MAP, s.id(), 3);
+        try {
+            b.updateTapService(s.toBuilder().description("after three").build());
+            fail("written although 3 attempts failed");
+        } catch (TaasException e) {
+            assertEquals(TaasException.Kind.CONFLICT, e.kind());
+            assertThat(e.getMessage(), containsString("3 times in a row"));
+            assertThat(e.getMessage(), containsString("writeAttempts"));
+        }
+        cluster.storage.awaitQuiet(5000);
+        assertEquals("after two", a.getTapService(s.id()).description());
     }
 
     @Test

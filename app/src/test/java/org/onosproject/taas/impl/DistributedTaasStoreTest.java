@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableSet;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.onosproject.cfg.ComponentConfigAdapter;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.store.service.AsyncConsistentMap;
 import org.onosproject.store.service.ConsistentMap;
@@ -53,7 +54,8 @@ public class DistributedTaasStoreTest {
     public void setUp() {
         store = new DistributedTaasStore();
         store.storageService = new TestStorageService();
-        store.activate();
+        store.cfgService = new ComponentConfigAdapter();
+        store.activate(null);
         store.setDelegate(delegate);
         s1 = TapService.builder().id(TapServiceId.random()).name("one").port(P1).build();
         s2 = TapService.builder().id(TapServiceId.random()).name("two").port(P9).build();
@@ -205,7 +207,8 @@ public class DistributedTaasStoreTest {
     private static DistributedTaasStore storeOn(SharedStorageService storage) {
         DistributedTaasStore s = new DistributedTaasStore();
         s.storageService = storage;
-        s.activate();
+        s.cfgService = new ComponentConfigAdapter();
+        s.activate(null);
         return s;
     }
 

@@ -73,7 +73,8 @@ public final class TaasClusterFixture {
         for (ControllerNode n : all) {
             Member m = new Member(n, new MastershipView(n.id()));
             m.store.storageService = storage.instance(n.id().toString());
-            m.store.activate();
+            m.store.cfgService = new ComponentConfigAdapter();
+            m.store.activate(null);
             m.manager.coreService = new CoreServiceAdapter() {
                 @Override
                 public ApplicationId registerApplication(String name) {

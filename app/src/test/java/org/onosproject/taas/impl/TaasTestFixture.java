@@ -28,7 +28,8 @@ public final class TaasTestFixture {
      */
     public TaasTestFixture() {
         store.storageService = new TestStorageService();
-        store.activate();
+        store.cfgService = new ComponentConfigAdapter();
+        store.activate(null);
         manager.coreService = new CoreServiceAdapter() {
             @Override
             public ApplicationId registerApplication(String name) {

@@ -84,7 +84,8 @@ public final class SandboxComponents {
      */
     public boolean start() {
         store.storageService = (StorageService) services.get(StorageService.class);
-        store.activate();
+        store.cfgService = (ComponentConfigService) services.get(ComponentConfigService.class);
+        store.activate(null);
         storeStarted = true;
         manager.coreService = (CoreService) services.get(CoreService.class);
         manager.store = store;
