@@ -132,13 +132,21 @@ public class RemoteTapTest {
         assertEquals(List.of(cp(1, 3), cp(2, 1), cp(2, 2), cp(3, 1), TAP), st.path());
     }
 
-    @Test
-    public void linkFailureMovesThePathAndNoPathIsDown() {
+    // A second path from s1 to s3 via s4, and an OUT flow on SRC mirrored via s2, settled.
+    private TapFlow mirroredWithTwoPaths() {
         net.addLink(cp(1, 4), cp(4, 1));
         net.addLink(cp(4, 2), cp(3, 2));
-        TapService s = service(TAP);
-        TapFlow f = flow(SRC, s);
+        TapFlow f = flow(SRC, service(TAP));
         idle();
+        TapStatus active = fixture.manager().getTapFlow(f.id()).status();
+        assertEquals(active.toString(), TapStatus.State.ACTIVE, active.state());
+        return f;
+    }
+
+    @Test
+    public void linkFailureMovesThePathAndNoPathIsDown() {
+        TapFlow f = mirroredWithTwoPaths();
+        TapService s = fixture.manager().getTapService(f.tapServiceId());
         int vlan = fixture.manager().getTapService(s.id()).transportVlan().get();
         assertTrue(hasRule(did(2), transit(1, vlan)));
         net.cutLink(cp(1, 3), cp(2, 1));
@@ -173,13 +181,7 @@ public class RemoteTapTest {
      */
     @Test
     public void pathLostWhileTheLastBatchIsOnItsWayEndsDownNotWaiting() {
-        net.addLink(cp(1, 4), cp(4, 1));
-        net.addLink(cp(4, 2), cp(3, 2));
-        TapService s = service(TAP);
-        TapFlow f = flow(SRC, s);
-        idle();
-        TapStatus active = fixture.manager().getTapFlow(f.id()).status();
-        assertEquals(active.toString(), TapStatus.State.ACTIVE, active.state());
+        TapFlow f = mirroredWithTwoPaths();
         net.flowRules.hold = true;
         net.cutLink(cp(1, 3), cp(2, 1));
         idle();
