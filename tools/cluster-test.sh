@@ -490,8 +490,12 @@ stop_phase() {
 
 # ---- concurrency, maps, cleanup
 
+# Two requests of which one only may succeed, each POSTed to another instance at the same
+# moment, for every pair of instances: one 201, one 409, one tap service made.
+# Args: what (text), body for the first, body for the second, jq filter giving the ids made.
 concurrent_post() {
-    local a b codes created ids i body
+    local what="$1" body_a="$2" body_b="$3" made="$4"
+    local a b codes created ids i
     local al=()
     mapfile -t al < <(alive)
     local pairs=()
@@ -499,9 +503,10 @@ concurrent_post() {
     [ "${#al[@]}" = 2 ] && pairs=("${pairs[0]}")
     for p in "${pairs[@]}"; do
         read -r a b <<<"$p"
-        body="{\"name\":\"ct-dup\",\"port\":\"$DEV/4\"}"
         local posts=()
         for x in "$a" "$b"; do
+            local body="$body_a"
+            [ "$x" = "$b" ] && body="$body_b"
             curl -s -m 20 -o "$TMP/post-$x.json" -w '%{http_code}' -u "$ONOS_USER:$ONOS_PASSWORD" -X POST \
                 -H 'Content-Type: application/json' -d "$body" "http://$(ip_of "$x"):8181/onos/taas/tap-services" \
                 >"$TMP/code-$x" &
@@ -509,11 +514,11 @@ concurrent_post() {
         done
         wait "${posts[@]}"
         codes="$(cat "$TMP/code-$a") $(cat "$TMP/code-$b")"
-        ids="$(rest "$a" GET /onos/taas/tap-services | jq -r --arg p "$DEV/4" '.tapServices[] | select(.port == $p) | .id')"
+        ids="$(rest "$a" GET /onos/taas/tap-services | jq -r "$made")"
         mapfile -t -O "${#EXTRA_SVCS[@]}" EXTRA_SVCS <<<"$ids"
         created=$(grep -c . <<<"$ids")
         check "$([ "$(tr ' ' '\n' <<<"$codes" | sort | tr '\n' ' ')" = "201 409 " ] && [ "$created" = 1 ]; echo $?)" \
-            "same POST /tap-services (port 4) to instances $a and $b at once: HTTP $codes, $created tap service(s) made"
+            "$what to instances $a and $b at once: HTTP $codes, $created tap service(s) made"
         for id in $ids; do rest "$a" DELETE "/onos/taas/tap-services/$id" >/dev/null; done
         EXTRA_SVCS=()
     done
@@ -524,10 +529,10 @@ maps_check() {
     for n in $(alive); do
         out="$(cli "$n" maps 2>&1)"
         missing=""
-        for m in onos-taas-port-uses onos-taas-transport-hops onos-taas-transport-sources; do
+        for m in onos-taas-port-uses onos-taas-transport-hops onos-taas-transport-sources onos-taas-tunnel-keys; do
             grep -q "$m" <<<"$out" || missing="$missing $m"
         done
-        check "$([ -z "$missing" ]; echo $?)" "instance $n 'maps' lists onos-taas-port-uses, -transport-hops, -transport-sources${missing:+; missing:$missing}"
+        check "$([ -z "$missing" ]; echo $?)" "instance $n 'maps' lists onos-taas-port-uses, -transport-hops, -transport-sources, -tunnel-keys${missing:+; missing:$missing}"
     done
 }
 
@@ -604,7 +609,12 @@ fi
 
 echo "== concurrent POST, maps, clean-up"
 maps_check
-concurrent_post
+concurrent_post "same POST /tap-services (port 4)" "{\"name\":\"ct-dup\",\"port\":\"$DEV/4\"}" \
+    "{\"name\":\"ct-dup\",\"port\":\"$DEV/4\"}" ".tapServices[] | select(.port == \"$DEV/4\") | .id"
+concurrent_post "two GRE tap services sharing key 7 at collector 192.0.2.77" \
+    '{"name":"ct-gre-a","tunnel":{"type":"gre","remoteIp":"192.0.2.77","inKey":7,"outKey":8}}' \
+    '{"name":"ct-gre-b","tunnel":{"type":"gre","remoteIp":"192.0.2.77","inKey":9,"outKey":7}}' \
+    '.tapServices[] | select(.tunnel.remoteIp == "192.0.2.77") | .id'
 cleanup_check
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]
