@@ -190,8 +190,8 @@ public final class OnosNetwork implements NetworkUnderTest {
                 throw new IllegalStateException("ONOS already has a connected device " + d + "; the scenario needs "
                         + "that datapath id for its own bridge (disconnect that switch or run elsewhere)");
             }
-            rest.delete(CORE + "/devices/" + OnosRestClient.segment(d.toString()));
-            log.println("   (removed the unavailable device " + d + " an earlier run left in ONOS)");
+            removeDevice(d);
+            log.println("   (removed the unavailable device " + d + " an earlier run left in ONOS, with its rules)");
         }
         Set<DeviceId> ours = devices();
         for (TapService s : tapServices()) {
@@ -207,6 +207,37 @@ public final class OnosNetwork implements NetworkUnderTest {
                 log.println("   (removed tap flow " + f.id() + " '" + f.name() + "' an earlier run left on "
                         + f.sourcePort() + ")");
             }
+        }
+    }
+
+    // Removes an unavailable device from ONOS together with the rules its flow store keeps for
+    // it: ONOS keeps them when a device goes (purgeOnDisconnection is off by default, also for a
+    // removed device) and pushes them to the next switch with that datapath id, so fwd's rules
+    // of an earlier scenario would send a later one's frames out of ports of the old topology.
+    // ONOS purges them on the removal when the device's basic config asks for it; the config
+    // is put back as it was.
+    private void removeDevice(DeviceId d) {
+        String cfgPath = CORE + "/network/configuration/devices/" + OnosRestClient.segment(d.toString());
+        JsonNode before = rest.getIfPresent(cfgPath);
+        ObjectNode body = rest.mapper().createObjectNode();
+        ObjectNode device = body.putObject("devices").putObject(d.toString());
+        ObjectNode basic = before.path("basic").isObject() ? ((ObjectNode) before.path("basic")).deepCopy()
+                : rest.mapper().createObjectNode();
+        basic.put("purgeOnDisconnection", true);
+        before.fields().forEachRemaining(e -> device.set(e.getKey(), e.getValue()));
+        device.set("basic", basic);
+        rest.post(CORE + "/network/configuration", body);
+        rest.delete(CORE + "/devices/" + OnosRestClient.segment(d.toString()));
+        String flows = CORE + "/flows/" + OnosRestClient.segment(d.toString());
+        if (!Waits.until(() -> rest.getIfPresent(flows).path("flows").size() == 0, 10_000)) {
+            int left = rest.getIfPresent(flows).path("flows").size();
+            log.println("   (ONOS still keeps " + left + " rules of the removed device " + d + ")");
+        }
+        rest.delete(cfgPath);
+        if (!before.isMissingNode()) {
+            ObjectNode restore = rest.mapper().createObjectNode();
+            restore.putObject("devices").set(d.toString(), before);
+            rest.post(CORE + "/network/configuration", restore);
         }
     }
 
@@ -650,13 +681,6 @@ public final class OnosNetwork implements NetworkUnderTest {
     }
 
     /**
-     * Moves the host's link, waits until ONOS has the old port gone and the new one up,
-     * removes the other applications' rules for the host's MAC (fwd 2.7 does not follow a
-     * host move: its rules towards the old port would drop the host's traffic until they
-     * expire, as the sandbox's imitation re-points them) and has the host send until ONOS
-     * has it at its new place.
-     */
-    /**
      * Removes the host through ONOS's REST API ({@code DELETE /hosts/{mac}/{vlan}}, ONOS's
      * host-remove) and waits until ONOS no longer has it.
      */
@@ -689,6 +713,13 @@ public final class OnosNetwork implements NetworkUnderTest {
         return System.currentTimeMillis() - start;
     }
 
+    /**
+     * Moves the host's link, waits until ONOS has the old port gone and the new one up,
+     * removes the other applications' rules for the host's MAC (fwd 2.7 does not follow a
+     * host move: its rules towards the old port would drop the host's traffic until they
+     * expire, as the sandbox's imitation re-points them) and has the host send until ONOS
+     * has it at its new place.
+     */
     @Override
     public long moveHost(String hostName, String switchName, int port) {
         Topology.Host from = topology.hosts().get(hostName);
@@ -973,7 +1004,7 @@ public final class OnosNetwork implements NetworkUnderTest {
         for (DeviceId d : devices()) {
             String path = CORE + "/devices/" + OnosRestClient.segment(d.toString());
             Waits.until(() -> !rest.getIfPresent(path).path("available").asBoolean(), 10_000);
-            rest.delete(path);
+            removeDevice(d);
         }
         for (Topology.Host h : topology.hosts().values()) {
             for (JsonNode host : rest.get(CORE + "/hosts").path("hosts")) {
