@@ -20,6 +20,8 @@ import org.onosproject.net.flow.instructions.Instruction;
 import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.flow.instructions.L2ModificationInstruction;
 import org.onosproject.net.group.Group;
+import org.onosproject.core.GroupId;
+import org.onosproject.net.group.DefaultGroup;
 import org.onosproject.net.group.GroupBucket;
 import org.onosproject.net.group.GroupDescription;
 import org.onosproject.net.group.GroupKey;
@@ -132,6 +134,9 @@ final class MirrorReconciler {
     // rule batches sent and not yet answered, by device: generation -> time sent
     private final Map<DeviceId, Map<Long, Long>> batchesInFlight = new HashMap<>();
     private final List<GroupRemoval> groupRemovals = new ArrayList<>();
+    // Group adds ONOS holds back, by device: after a connection it queues a device's group adds
+    // until its first group audit and lists them nowhere until then
+    private final Map<DeviceId, Map<GroupKey, GroupDescription>> heldGroupAdds = new HashMap<>();
     private long generation;
 
     MirrorReconciler(ApplicationId appId, TaasStore store, DeviceService deviceService,
@@ -215,6 +220,7 @@ final class MirrorReconciler {
         rulesPending.clear();
         batchesInFlight.clear();
         groupRemovals.clear();
+        heldGroupAdds.clear();
         treesPending.clear();
         lingering.clear();
     }
@@ -270,6 +276,7 @@ final class MirrorReconciler {
         ports.addAll(ledger.getOrDefault(d, Map.of()).keySet());
         if (!mayProgram(d)) {
             forget(d);
+            heldGroupAdds.remove(d);
             if (mastershipService.isLocalMaster(d)) {
                 // unavailable: its rules may be gone when it comes back
                 withdrawReports(d, Map.of(), true);
@@ -298,12 +305,21 @@ final class MirrorReconciler {
         boolean resendAll = resend.remove(d) | fresh;
         DeviceGroupIds ids = new DeviceGroupIds();
         List<Group> installedGroups = new ArrayList<>();
+        Map<GroupKey, GroupDescription> held = heldGroupAdds.getOrDefault(d, new HashMap<>());
         for (Group g : groupService.getGroups(d, appId)) {
+            held.remove(g.appCookie());
             boolean live = g.state() != Group.GroupState.PENDING_DELETE;
             // after a reconnection no group keeps its key: each is made again, then the old removed
             ids.reserve(g.appCookie(), g.id().id(), live && !fresh);
             if (live) {
                 installedGroups.add(g);
+            }
+        }
+        // a group add ONOS still holds counts as made (the newest of its name), not to be made again
+        for (GroupDescription g : held.values()) {
+            ids.reserve(g.appCookie(), g.givenGroupId(), !fresh);
+            if (!fresh) {
+                installedGroups.add(new DefaultGroup(new GroupId(g.givenGroupId()), g));
             }
         }
         List<FlowEntry> installedRules = new ArrayList<>();
@@ -417,6 +433,10 @@ final class MirrorReconciler {
         }
         for (GroupDescription g : diff.addGroups) {
             groupService.addGroup(g);
+            if (groupService.getGroup(d, g.appCookie()) == null) {
+                // not in ONOS's group store: held until the device's first group audit
+                heldGroupAdds.computeIfAbsent(d, k -> new HashMap<>()).put(g.appCookie(), g);
+            }
         }
         for (GroupDescription g : diff.modifyGroups) {
             groupService.setBucketsForGroup(d, g.appCookie(), g.buckets(), g.appCookie(), appId);

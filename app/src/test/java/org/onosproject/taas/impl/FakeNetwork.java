@@ -834,10 +834,32 @@ public final class FakeNetwork {
         final List<GroupDescription> waiting = new ArrayList<>();
         int operations;
         boolean pollOnly;
+        /**
+         * Devices whose first group audit after a connection has not run: as in ONOS 2.7, their
+         * group adds are queued, listed nowhere, until {@link #audit(DeviceId)}.
+         */
+        final Set<DeviceId> auditPending = new HashSet<>();
+        final List<GroupDescription> queued = new ArrayList<>();
+
+        /** ONOS's first group audit of a device: the adds queued for it go in. */
+        synchronized void audit(DeviceId id) {
+            auditPending.remove(id);
+            List<GroupDescription> adds = queued.stream().filter(d -> d.deviceId().equals(id))
+                    .collect(Collectors.toList());
+            queued.removeAll(adds);
+            adds.forEach(d -> {
+                operations--;
+                addGroup(d);
+            });
+        }
 
         @Override
         public synchronized void addGroup(GroupDescription d) {
             operations++;
+            if (auditPending.contains(d.deviceId())) {
+                queued.add(d);
+                return;
+            }
             DefaultGroup held = table.getOrDefault(d.deviceId(), Map.of()).get(d.appCookie());
             if (held != null && held.state() == Group.GroupState.PENDING_DELETE) {
                 waiting.add(d);

@@ -414,6 +414,30 @@ public class TapProgrammerTest {
     }
 
     @Test
+    public void groupAddsOnosHoldsUntilItsAuditAreNotMadeTwiceAndTheOldGroupsGo() {
+        // seen on the rig after an ONOS restart: ONOS queues a device's group adds until its
+        // first group audit and lists them nowhere; the batch using them is refused
+        // (BAD_OUT_GROUP), and the read-back that follows saw only the old groups, kept them,
+        // and left the new ones, added at the audit, unused on the switch
+        TapFlow f = flow(H1, service(TAP), Direction.OUT, null);
+        Group old = mirroredThenDisconnected();
+        net.groups.auditPending.add(did(1));
+        net.flowRules.storeRefused = true;
+        net.flowRules.refuseNext = 1;
+        net.setAvailable(did(1), true);
+        idle();
+        assertEquals("the new group is asked for once", 1, net.groups.queued.size());
+        // nothing else happens until the next audit of the application (30 s)
+        net.groups.audit(did(1));
+        idle();
+        List<Group> groups = net.groups.all();
+        assertEquals("one group left: " + groups, 1, groups.size());
+        assertNotEquals("the new group", old.id(), groups.get(0).id());
+        assertTrue("the classifier points at it", usesGroup(rules(did(1)), groups.get(0).id()));
+        assertEquals(TapStatus.State.ACTIVE, state(f));
+    }
+
+    @Test
     public void deviceGoneWithItsMasterIsDownNotActive() {
         // ONOS relinquishes the mastership of a device that disconnects: no master, term 0
         // (its mastership store's answer); the taps on it must not stay ACTIVE
