@@ -120,34 +120,13 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
     protected void activate(ComponentContext context) {
         cfgService.registerProperties(getClass());
         modified(context);
-        services = storageService.<TapServiceId, TapService>consistentMapBuilder()
-                .withName(SERVICES_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
-        flows = storageService.<TapFlowId, TapFlow>consistentMapBuilder()
-                .withName(FLOWS_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
-        transportVlans = storageService.<Integer, TapServiceId>consistentMapBuilder()
-                .withName(VLANS_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
-        ports = storageService.<ConnectPoint, PortUse>consistentMapBuilder()
-                .withName(PORTS_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
-        hops = storageService.<String, TransportHop>consistentMapBuilder()
-                .withName(HOPS_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
-        emitted = storageService.<DeviceId, Set<Integer>>consistentMapBuilder()
-                .withName(EMITTED_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
-        tunnelKeys = storageService.<String, TapServiceId>consistentMapBuilder()
-                .withName(TUNNEL_KEYS_MAP)
-                .withSerializer(TaasSerializer.serializer())
-                .build();
+        services = map(SERVICES_MAP);
+        flows = map(FLOWS_MAP);
+        transportVlans = map(VLANS_MAP);
+        ports = map(PORTS_MAP);
+        hops = map(HOPS_MAP);
+        emitted = map(EMITTED_MAP);
+        tunnelKeys = map(TUNNEL_KEYS_MAP);
         services.addListener(serviceListener);
         flows.addListener(flowListener);
         hops.addListener(hopListener);
@@ -166,6 +145,12 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         }
         log.info("Started with {} tap services and {} tap flows", serviceCopy.values().size(),
                  flowCopy.values().size());
+    }
+
+    // A ConsistentMap of the application's values.
+    private <K, V> ConsistentMap<K, V> map(String name) {
+        return storageService.<K, V>consistentMapBuilder().withName(name)
+                .withSerializer(TaasSerializer.serializer()).build();
     }
 
     @Deactivate
@@ -211,7 +196,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
                 created = services.putIfAbsent(id, tapService) == null;
             } finally {
                 if (!created) {
-                    claimed.forEach(k -> tunnelKeys.remove(k, id));
+                    release(claimed, id);
                 }
             }
             if (created) {
@@ -620,7 +605,7 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
             if (holder == null) {
                 claimed.add(name);
             } else if (!holder.value().equals(id)) {
-                claimed.forEach(k -> tunnelKeys.remove(k, id));
+                release(claimed, id);
                 throw TaasValidator.tunnelKeyTaken(t, key, holder.value(), getTapService(holder.value()));
             }
         }
@@ -631,6 +616,11 @@ public class DistributedTaasStore extends AbstractStore<TaasEvent, TaasStoreDele
         for (long key : tunnelKeysInOrder(t)) {
             tunnelKeys.remove(tunnelKeyName(t, key), id);
         }
+    }
+
+    // Gives back the tunnel keys of these names that the tap service holds.
+    private void release(List<String> names, TapServiceId id) {
+        names.forEach(name -> tunnelKeys.remove(name, id));
     }
 
     private static long[] tunnelKeysInOrder(TapTunnel t) {
