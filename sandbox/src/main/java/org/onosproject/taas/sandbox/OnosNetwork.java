@@ -655,10 +655,7 @@ public final class OnosNetwork implements NetworkUnderTest {
      */
     @Override
     public long forgetHost(String hostName) {
-        Topology.Host h = topology.hosts().get(hostName);
-        if (h == null) {
-            throw new IllegalArgumentException("unknown host '" + hostName + "'");
-        }
+        Topology.Host h = knownHost(hostName);
         String path = CORE + "/hosts/" + h.mac.toString().toLowerCase() + "/" + (h.vlan.equals(VlanId.NONE)
                 ? "None" : Short.toString(h.vlan.toShort()));
         long start = System.currentTimeMillis();
@@ -670,13 +667,18 @@ public final class OnosNetwork implements NetworkUnderTest {
         return System.currentTimeMillis() - start;
     }
 
-    /** Warms the host up (broadcasts) until ONOS's host provider has it at its port again. */
-    @Override
-    public long learnHost(String hostName) {
+    private Topology.Host knownHost(String hostName) {
         Topology.Host h = topology.hosts().get(hostName);
         if (h == null) {
             throw new IllegalArgumentException("unknown host '" + hostName + "'");
         }
+        return h;
+    }
+
+    /** Warms the host up (broadcasts) until ONOS's host provider has it at its port again. */
+    @Override
+    public long learnHost(String hostName) {
+        Topology.Host h = knownHost(hostName);
         long start = System.currentTimeMillis();
         warmUp(List.of(h));
         return System.currentTimeMillis() - start;

@@ -161,16 +161,18 @@ public final class SandboxNetwork implements NetworkUnderTest {
 
     @Override
     public long forgetHost(String hostName) {
-        long start = System.currentTimeMillis();
-        sandbox.forgetHost(hostName);
-        sandbox.quiesce();
-        return System.currentTimeMillis() - start;
+        return quiescedAfter(() -> sandbox.forgetHost(hostName));
     }
 
     @Override
     public long learnHost(String hostName) {
+        return quiescedAfter(() -> sandbox.learnHost(hostName));
+    }
+
+    // Milliseconds from the start of a change until the sandbox has quiesced after it.
+    private long quiescedAfter(Runnable change) {
         long start = System.currentTimeMillis();
-        sandbox.learnHost(hostName);
+        change.run();
         sandbox.quiesce();
         return System.currentTimeMillis() - start;
     }
